@@ -1,0 +1,64 @@
+namespace AiNative.Platform.DataPlane.Ingestion;
+
+/// <summary>
+/// A document to ingest, as sent to <c>POST /api/documents</c> or put on the <c>ingest</c> queue
+/// (JSON, Base64-encoded on the queue). Either <see cref="Content"/> inline or <see cref="StagedBlob"/>.
+/// </summary>
+public sealed record IngestMessage
+{
+    /// <summary>Stable document id; re-sending the same id with new content updates the document. Default: derived from <see cref="Source"/>.</summary>
+    public string? Id { get; init; }
+
+    public string? Source { get; init; }
+
+    public string? Title { get; init; }
+
+    public string? Content { get; init; }
+
+    /// <summary><c>text/plain</c> (default) or <c>text/markdown</c>; later issues add HTML and PDF.</summary>
+    public string? ContentType { get; init; }
+
+    public string? Tenant { get; init; }
+
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>Set by the platform when content was staged to blob storage instead of travelling inline.</summary>
+    public string? StagedBlob { get; init; }
+}
+
+/// <summary>What the orchestration carries: references, never the content.</summary>
+public sealed record DocumentRef(string DocumentId, string InstanceId, string StagedBlob, string Source, string? Title, string? Tenant, IReadOnlyList<string> Tags, string ContentType);
+
+/// <summary>The redacted document: its blob, its content hash and how much was redacted.</summary>
+public sealed record RedactedDocument(string DocumentId, string RedactedBlob, string ContentHash, int Characters, int PiiFindings, string RedactionPolicy);
+
+/// <summary>Dedupe decision: <c>unchanged</c> documents are skipped.</summary>
+public sealed record DedupeResult(bool Unchanged, string? PreviousHash);
+
+/// <summary>Chunks written to blob storage in batches; the orchestration fans out over batch numbers only.</summary>
+public sealed record ChunkManifest(string DocumentId, int ChunkCount, int BatchCount, int BatchSize, string Chunker);
+
+/// <summary>One batch to embed and store.</summary>
+public sealed record ChunkBatch(DocumentRef Document, RedactedDocument Redacted, ChunkManifest Manifest, int Batch);
+
+/// <summary>Ingestion status as shown by <c>GET /api/documents/{id}</c>.</summary>
+public sealed record DocumentStatus(
+    string DocumentId,
+    string Status,
+    string? InstanceId,
+    string? Source,
+    string? Title,
+    string? ContentHash,
+    int? Chunks,
+    string? Error,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>Status values of <see cref="DocumentStatus.Status"/>.</summary>
+public static class DocumentStates
+{
+    public const string Queued = "queued";
+    public const string Processing = "processing";
+    public const string Indexed = "indexed";
+    public const string Unchanged = "unchanged";
+    public const string Failed = "failed";
+}

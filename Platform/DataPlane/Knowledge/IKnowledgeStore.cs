@@ -1,0 +1,47 @@
+namespace AiNative.Platform.DataPlane.Knowledge;
+
+/// <summary>Hybrid (keyword + vector) store of document chunks, fused with reciprocal rank fusion.</summary>
+public interface IKnowledgeStore
+{
+    /// <summary>Replaces every chunk of the document with these (chunks that disappeared are deleted).</summary>
+    Task UpsertDocumentAsync(string documentId, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds or replaces chunks without touching the document's other chunks (batched ingestion).</summary>
+    Task UpsertChunksAsync(IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the document's chunks whose index is at or above <paramref name="chunkCount"/>; returns how many went.</summary>
+    Task<int> TrimDocumentAsync(string documentId, int chunkCount, CancellationToken cancellationToken = default);
+
+    Task<int> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<KnowledgeHit>> SearchAsync(KnowledgeQuery query, CancellationToken cancellationToken = default);
+
+    Task<int> CountChunksAsync(string? documentId = null, CancellationToken cancellationToken = default);
+}
+
+/// <summary>One stored chunk with the seed's metadata schema plus lineage.</summary>
+public sealed record KnowledgeChunk(
+    string ChunkId,
+    string ParentDocId,
+    int Index,
+    string Text,
+    float[] Embedding,
+    ChunkMetadata Metadata);
+
+/// <summary>source, timestamp, quality_score (seed) and lineage: redaction policy, chunker, embedding model.</summary>
+public sealed record ChunkMetadata(
+    string Source,
+    string? Title,
+    string? Tenant,
+    DateTimeOffset Timestamp,
+    double QualityScore,
+    string RedactionPolicy,
+    string Chunker,
+    string EmbeddingModel,
+    IReadOnlyList<string> Tags);
+
+/// <summary>A hybrid query: keyword text, optional query vector, filters.</summary>
+public sealed record KnowledgeQuery(string Text, float[]? Vector, int Top = 5, string? Tenant = null, string? Source = null);
+
+/// <summary>A search result; <see cref="Score"/> is the fused RRF score.</summary>
+public sealed record KnowledgeHit(string ChunkId, string ParentDocId, string Text, ChunkMetadata Metadata, double Score, int? KeywordRank, int? VectorRank);

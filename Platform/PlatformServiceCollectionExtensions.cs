@@ -1,0 +1,35 @@
+using AiNative.Platform.AgentPlane;
+using AiNative.Platform.DataPlane;
+using AiNative.Platform.Evals;
+using AiNative.Platform.ModelPlane;
+using AiNative.Platform.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace AiNative.Platform;
+
+/// <summary>Registers every plane of the platform; the hosts (Functions, Standalone, CLI, tests) call this once.</summary>
+public static class PlatformServiceCollectionExtensions
+{
+    public static IServiceCollection AddAiNativePlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PlatformOptions>()
+            .Bind(configuration.GetSection(PlatformOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => new StorageAccount(
+            configuration[StorageAccount.ConnectionSetting] is { Length: > 0 } connection
+                ? connection
+                : throw new OptionsValidationException(StorageAccount.ConnectionSetting, typeof(StorageAccount),
+                    [$"The setting '{StorageAccount.ConnectionSetting}' is missing: set it to a storage connection string (Azurite locally: 'UseDevelopmentStorage=true')."])));
+
+        services.AddModelPlane(configuration);
+        services.AddDataPlane(configuration);
+        services.AddAgentPlane(configuration);
+        services.AddEvals(configuration);
+        return services;
+    }
+}
