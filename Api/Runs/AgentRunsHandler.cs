@@ -1,0 +1,108 @@
+using AiNative.Api.Http;
+using AiNative.Orchestrations.Agents;
+using AiNative.Platform.AgentPlane.Approvals;
+using AiNative.Platform.DataPlane.Pii;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
+
+namespace AiNative.Api.Runs;
+
+/// <summary>Starts, reads and stops agent runs: <c>/api/agents/{agent}/runs</c> and <c>/api/runs/{id}</c>.</summary>
+public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOptions> approvals)
+{
+    public const int MaxInputLength = 20_000;
+
+    public async Task<IResult> StartAsync(HttpRequest request, DurableTaskClient client, string agent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (!AgentCatalog.Exists(agent))
+        {
+            return ApiProblems.NotFound($"There is no agent named '{agent}'. Known agents: {string.Join(", ", AgentCatalog.Names)}.");
+        }
+
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var (input, inputProblem) = JsonBody.RequiredString(body, "input", MaxInputLength);
+        var (sessionId, sessionProblem) = JsonBody.OptionalString(body, "sessionId", 128);
+        if ((inputProblem ?? sessionProblem) is { } invalid)
+        {
+            return invalid;
+        }
+
+        // Guardrail at the edge: personal data never reaches orchestration history.
+        var redacted = redactor.Redact(input).Text;
+        var options = approvals.Value;
+        var run = new AgentRunRequest(agent, redacted, sessionId, RequestedBy(request), new AgentRunPolicy(options.DefaultTimeout, [.. options.Approvers]));
+        var id = $"run-{Guid.NewGuid():N}";
+        await client.ScheduleNewOrchestrationInstanceAsync(nameof(RunAgent), run, new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
+
+        var links = RunLinks.For(request, id);
+        return Results.Accepted(links.StatusQueryGetUri, links);
+    }
+
+    public static async Task<IResult> GetAsync(DurableTaskClient client, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        return instance is null ? ApiProblems.NotFound($"There is no run '{id}'.") : Results.Ok(InstanceView.From(instance));
+    }
+
+    public static async Task<IResult> TerminateAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        if (instance is null)
+        {
+            return ApiProblems.NotFound($"There is no run '{id}'.");
+        }
+
+        if (instance.IsCompleted)
+        {
+            return ApiProblems.Conflict($"Run '{id}' already ended ({instance.RuntimeStatus}).");
+        }
+
+        await client.TerminateInstanceAsync(id, new TerminateInstanceOptions { Output = $"terminated by {RequestedBy(request)}" }, cancellationToken).ConfigureAwait(false);
+        return Results.Accepted(RunLinks.For(request, id).StatusQueryGetUri);
+    }
+
+    /// <summary>Raises an event to a running agent run. Approval decisions only travel through signed links, never here.</summary>
+    public static async Task<IResult> RaiseEventAsync(HttpRequest request, DurableTaskClient client, string id, string eventName, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (string.Equals(eventName, Orchestrations.Approvals.RequestApproval.DecisionEvent, StringComparison.OrdinalIgnoreCase))
+        {
+            return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Forbidden.", "Approval decisions are accepted only through their signed approval links.");
+        }
+
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        if (instance is null || instance.Name != nameof(RunAgent))
+        {
+            return ApiProblems.NotFound($"There is no run '{id}'.");
+        }
+
+        if (instance.IsCompleted)
+        {
+            return ApiProblems.Conflict($"Run '{id}' already ended ({instance.RuntimeStatus}).");
+        }
+
+        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        await client.RaiseEventAsync(id, eventName, body, cancellationToken).ConfigureAwait(false);
+        return Results.Accepted(RunLinks.For(request, id).StatusQueryGetUri);
+    }
+
+    /// <summary>Who is asking: the App Service authentication principal when present.</summary>
+    public static string RequestedBy(HttpRequest request) =>
+        request?.Headers["X-MS-CLIENT-PRINCIPAL-NAME"].FirstOrDefault() is { Length: > 0 } name ? name : "api-caller";
+}

@@ -1,0 +1,120 @@
+using AiNative.Api;
+using AiNative.Api.Bootstrap;
+using AiNative.Orchestrations.Hosting;
+using AiNative.Platform;
+using AiNative.Platform.AgentPlane.Approvals;
+using AiNative.Platform.Storage;
+using AiNative.Platform.Storage.Local;
+using AiNative.Standalone.Durable;
+using AiNative.Standalone.Local;
+using AiNative.Standalone.Queues;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+
+namespace AiNative.Standalone;
+
+/// <summary>
+/// The platform on one machine without the Functions host: Azurite (started if needed), the Durable Task engine
+/// on Azure Storage, the product's orchestrations and activities, the ingest queue poller, and the HTTP API.
+/// </summary>
+public sealed class StandaloneHost : IAsyncDisposable
+{
+    public const string DefaultUrl = "http://127.0.0.1:7071";
+
+    private readonly List<IAsyncDisposable> parts = [];
+
+    private StandaloneHost(WebApplication app) => App = app;
+
+    /// <summary>The HTTP API host.</summary>
+    public WebApplication App { get; }
+
+    /// <summary>The address the API listens on.</summary>
+    public string Url => App.Urls.First();
+
+    /// <summary>Builds and starts every part. <paramref name="settings"/> override configuration (tests use them).</summary>
+    public static async Task<StandaloneHost> StartAsync(string[] args, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddInMemoryCollection(LocalSettingsFile.Read(Path.Combine(Directory.GetCurrentDirectory(), "local.settings.json")));
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        var configuration = builder.Configuration;
+        var dataDirectory = Path.GetFullPath(configuration["AiNative:DataDirectory"] ?? ".ainative");
+        configuration["AiNative:DataDirectory"] = dataDirectory;
+        using var loggerFactory = LoggerFactory.Create(b => b.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
+
+        var disposables = new List<IAsyncDisposable>();
+        try
+        {
+            // 1. Storage: the configured account, or a local Azurite with its data under the data folder.
+            if (string.IsNullOrWhiteSpace(configuration[StorageAccount.ConnectionSetting]) || configuration[StorageAccount.ConnectionSetting] == "UseDevelopmentStorage=true")
+            {
+                var azurite = await new AzuriteLauncher(loggerFactory.CreateLogger<AzuriteLauncher>())
+                    .StartAsync(AzuritePorts.Default, Path.Combine(dataDirectory, "azurite"), cancellationToken: cancellationToken).ConfigureAwait(false);
+                disposables.Add(azurite);
+                configuration[StorageAccount.ConnectionSetting] = azurite.ConnectionString;
+            }
+
+            // 2. The approval-link signing key: generated and kept locally when not configured.
+            if (string.IsNullOrWhiteSpace(configuration["Approvals:SigningKey"]))
+            {
+                configuration["Approvals:SigningKey"] = LocalSecrets.GetOrCreate(dataDirectory, "approval-signing-key");
+            }
+
+            // 3. The Durable Task engine (Azure Storage backend) behind the Durable Task gRPC protocol.
+            var sidecar = await DurableSidecar.StartAsync(configuration[StorageAccount.ConnectionSetting]!, configuration["AINATIVE_TASK_HUB"] ?? "ainative", loggerFactory, cancellationToken).ConfigureAwait(false);
+            disposables.Add(sidecar);
+            var durableAddress = DurableSidecar.AddressOf(sidecar);
+
+            // 4. The app: platform services, the worker with every orchestration and activity, the client, the API.
+            if (string.IsNullOrWhiteSpace(configuration["urls"]) && string.IsNullOrWhiteSpace(configuration["ASPNETCORE_URLS"]))
+            {
+                builder.WebHost.UseUrls(DefaultUrl);
+            }
+
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+            builder.Services.AddAiNativePlatform(configuration);
+            builder.Services.AddAiNativeApi();
+            builder.Services.AddDurableTaskWorker(b => b.AddTasks(r => r.AddAiNativeFunctions()).UseGrpc(durableAddress));
+            builder.Services.AddDurableTaskClient(b => b.UseGrpc(durableAddress));
+            builder.Services.AddHostedService<IngestQueuePoller>();
+            builder.Services.AddHostedService<DemoDataSeeder>();
+            var app = builder.Build();
+            app.UseExceptionHandler();
+            app.UseStatusCodePages();
+            app.MapAiNativeApi();
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+            var host = new StandaloneHost(app);
+            host.parts.AddRange(disposables);
+            return host;
+        }
+        catch
+        {
+            foreach (var part in Enumerable.Reverse(disposables))
+            {
+                await part.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Where approval e-mails are written, for the start-up banner.</summary>
+    public string MailPickupDirectory => App.Services.GetRequiredService<IApprovalNotifier>() is PickupDirectoryEmailNotifier pickup ? pickup.PickupDirectory : "(not a pickup folder)";
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync().ConfigureAwait(false);
+        await App.DisposeAsync().ConfigureAwait(false);
+        foreach (var part in Enumerable.Reverse(parts))
+        {
+            await part.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
