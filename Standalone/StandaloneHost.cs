@@ -28,8 +28,10 @@ public sealed class StandaloneHost : IAsyncDisposable
     /// <summary>The HTTP API host.</summary>
     public WebApplication App { get; }
 
-    /// <summary>The address the API listens on.</summary>
-    public string Url => App.Urls.First();
+    /// <summary>The address the API listens on (the real port when configured with port 0).</summary>
+    public string Url =>
+        App.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? App.Urls.First();
 
     /// <summary>Builds and starts every part. <paramref name="settings"/> override configuration (tests use them).</summary>
     public static async Task<StandaloneHost> StartAsync(string[] args, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
