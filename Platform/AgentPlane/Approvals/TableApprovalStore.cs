@@ -25,9 +25,14 @@ public sealed partial class TableApprovalStore : IApprovalStore
     public const int MaxSummaryLength = 1000;
 
     private const string Partition = "approval";
+    private const int MaxRequestJsonLength = 30_000;
     private const int MaxCommentLength = 2000;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        // Stored, never rendered: keep non-ASCII text compact instead of \uXXXX-escaped.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private readonly LazyTable table;
     private readonly TimeProvider time;
@@ -53,20 +58,23 @@ public sealed partial class TableApprovalStore : IApprovalStore
             throw new ArgumentException($"An approval needs an action with a summary of 1 to {MaxSummaryLength} characters.", nameof(request));
         }
 
-        var stored = request with
+        // The long texts get their own columns: inside JSON, escaping could multiply their size past the 64 KB limit.
+        var requestJson = JsonSerializer.Serialize(request with { Reason = "", Context = "", Evidence = "", Approvers = request.Approvers ?? [] }, Json);
+        if (requestJson.Length > MaxRequestJsonLength)
         {
-            Reason = Truncate(request.Reason),
-            Context = Truncate(request.Context),
-            Evidence = Truncate(request.Evidence),
-            Approvers = request.Approvers ?? [],
-        };
+            throw new ArgumentException($"The approval request is too large to store ({requestJson.Length} characters without reason, context and evidence).", nameof(request));
+        }
+
         var entity = new TableEntity(Partition, request.ApprovalId)
         {
             ["Status"] = ApprovalStatuses.Pending,
             ["ActionHash"] = ApprovalTokenService.ActionHash(request),
             ["InstanceId"] = request.InstanceId,
             ["ExpiresAt"] = request.ExpiresAt,
-            ["RequestJson"] = JsonSerializer.Serialize(stored, Json),
+            ["RequestJson"] = requestJson,
+            ["Reason"] = Truncate(request.Reason),
+            ["Context"] = Truncate(request.Context),
+            ["Evidence"] = Truncate(request.Evidence),
             ["CreatedAt"] = time.GetUtcNow(),
         };
 
@@ -194,8 +202,13 @@ public sealed partial class TableApprovalStore : IApprovalStore
 
     private static ApprovalRecord ToRecord(TableEntity entity)
     {
-        var request = JsonSerializer.Deserialize<ApprovalRequest>(entity.GetString("RequestJson") ?? "null", Json)
-            ?? throw new InvalidOperationException($"Approval '{entity.RowKey}' has no stored request.");
+        var request = (JsonSerializer.Deserialize<ApprovalRequest>(entity.GetString("RequestJson") ?? "null", Json)
+            ?? throw new InvalidOperationException($"Approval '{entity.RowKey}' has no stored request.")) with
+        {
+            Reason = entity.GetString("Reason") ?? "",
+            Context = entity.GetString("Context") ?? "",
+            Evidence = entity.GetString("Evidence") ?? "",
+        };
         var decisionJson = entity.GetString("DecisionJson");
         var decision = string.IsNullOrEmpty(decisionJson) ? null : JsonSerializer.Deserialize<ApprovalDecision>(decisionJson, Json);
         return new ApprovalRecord(request, entity.GetString("Status") ?? ApprovalStatuses.Pending, decision, entity.GetString("ActionHash") ?? "");
