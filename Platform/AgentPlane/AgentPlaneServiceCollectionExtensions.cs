@@ -34,6 +34,7 @@ public static class AgentPlaneServiceCollectionExtensions
         services.TryAddSingleton<ApprovalLinks>();
         services.TryAddSingleton<IApprovalStore, TableApprovalStore>();
         services.TryAddSingleton<ApprovalPageRenderer>();
+        services.TryAddSingleton<ApprovalLinkService>();
         services.TryAddSingleton<PickupDirectoryEmailNotifier>();
         // Channels are listed here; SMTP and Slack notifiers join the list when they exist.
         services.TryAddSingleton<IApprovalNotifier>(sp => new CompositeApprovalNotifier(

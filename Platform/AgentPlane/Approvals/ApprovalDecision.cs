@@ -20,7 +20,7 @@ public static class ApprovalDecisions
     /// <summary>The decisions a human can post.</summary>
     public static IReadOnlyList<string> Human { get; } = [Approve, Reject, RequestInfo];
 
-    public static bool IsHuman(string? decision) => decision is Approve or Reject or RequestInfo;
+    public static bool IsHuman([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? decision) => decision is Approve or Reject or RequestInfo;
 }
 
 /// <summary>The states of a stored approval; every state but <see cref="Pending"/> is final.</summary>

@@ -29,5 +29,5 @@ public enum ApprovalDecideOutcome
     Expired,
 }
 
-/// <summary>The result of <see cref="IApprovalStore.TryDecideAsync"/>; <paramref name="Record"/> is null for NotFound and ActionMismatch.</summary>
+/// <summary>The result of <see cref="IApprovalStore.TryDecideAsync"/> and <see cref="IApprovalStore.CloseAsync"/>; <paramref name="Record"/> is null for NotFound and ActionMismatch.</summary>
 public sealed record ApprovalDecideResult(ApprovalDecideOutcome Outcome, ApprovalRecord? Record);

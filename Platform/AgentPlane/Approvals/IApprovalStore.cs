@@ -15,6 +15,9 @@ public interface IApprovalStore
     /// </summary>
     Task<ApprovalDecideResult> TryDecideAsync(string approvalId, string actionHash, ApprovalDecision decision, CancellationToken cancellationToken = default);
 
-    /// <summary>Moves a still-pending approval to a final <paramref name="status"/> (e.g. timed-out); true when this call closed it.</summary>
-    Task<bool> CloseAsync(string approvalId, string status, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Moves a still-pending approval to a final <paramref name="status"/> (e.g. timed-out): Decided when this call closed it;
+    /// AlreadyDecided, with the human's decision, when someone decided first (act on that decision, not on the timeout).
+    /// </summary>
+    Task<ApprovalDecideResult> CloseAsync(string approvalId, string status, CancellationToken cancellationToken = default);
 }

@@ -145,23 +145,29 @@ public sealed partial class TableApprovalStore : IApprovalStore
         throw new InvalidOperationException($"Approval '{approvalId}' is being decided concurrently; try again.");
     }
 
-    public async Task<bool> CloseAsync(string approvalId, string status, CancellationToken cancellationToken = default)
+    public async Task<ApprovalDecideResult> CloseAsync(string approvalId, string status, CancellationToken cancellationToken = default)
     {
         var decisionName = ApprovalStatuses.DecisionFor(status);
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var entity = await GetEntityAsync(approvalId, cancellationToken).ConfigureAwait(false);
-            if (entity is null || entity.GetString("Status") != ApprovalStatuses.Pending)
+            if (entity is null)
             {
-                return false;
+                return new ApprovalDecideResult(ApprovalDecideOutcome.NotFound, null);
+            }
+
+            var record = ToRecord(entity);
+            if (!record.IsPending)
+            {
+                return new ApprovalDecideResult(ApprovalDecideOutcome.AlreadyDecided, record);
             }
 
             var decision = new ApprovalDecision(decisionName, null, "system", time.GetUtcNow());
             if (await TryFinishAsync(client, entity, status, decision, cancellationToken).ConfigureAwait(false))
             {
                 Log.Closed(logger, approvalId, status);
-                return true;
+                return new ApprovalDecideResult(ApprovalDecideOutcome.Decided, record with { Status = status, Decision = decision });
             }
         }
 

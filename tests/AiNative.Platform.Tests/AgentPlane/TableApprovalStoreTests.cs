@@ -102,8 +102,9 @@ public sealed class TableApprovalStoreTests(AzuriteFixture azurite) : IClassFixt
         var stored = await store.GetAsync(request.ApprovalId);
 
         Assert.Equal(ApprovalDecideOutcome.Expired, late.Outcome);
-        Assert.True(closed);
-        Assert.False(closedAgain);
+        Assert.Equal(ApprovalDecideOutcome.Decided, closed.Outcome);
+        Assert.Equal(ApprovalStatuses.TimedOut, closed.Record?.Status);
+        Assert.Equal(ApprovalDecideOutcome.AlreadyDecided, closedAgain.Outcome);
         Assert.Equal(ApprovalDecideOutcome.AlreadyDecided, afterClose.Outcome);
         Assert.Equal(ApprovalStatuses.TimedOut, stored?.Status);
         Assert.Equal(ApprovalDecisions.TimedOut, stored?.Decision?.Decision);
@@ -119,7 +120,8 @@ public sealed class TableApprovalStoreTests(AzuriteFixture azurite) : IClassFixt
 
         var closed = await store.CloseAsync(request.ApprovalId, ApprovalStatuses.TimedOut);
 
-        Assert.False(closed);
+        Assert.Equal(ApprovalDecideOutcome.AlreadyDecided, closed.Outcome);
+        Assert.Equal(ApprovalDecisions.Reject, closed.Record?.Decision?.Decision);
         Assert.Equal(ApprovalStatuses.Rejected, (await store.GetAsync(request.ApprovalId))?.Status);
     }
 
@@ -135,7 +137,7 @@ public sealed class TableApprovalStoreTests(AzuriteFixture azurite) : IClassFixt
 
         Assert.Equal(ApprovalDecideOutcome.NotFound, result.Outcome);
         Assert.Null(await store.GetAsync(approvalId));
-        Assert.False(await store.CloseAsync(approvalId, ApprovalStatuses.TimedOut));
+        Assert.Equal(ApprovalDecideOutcome.NotFound, (await store.CloseAsync(approvalId, ApprovalStatuses.TimedOut)).Outcome);
     }
 
     [Fact]
