@@ -1,0 +1,92 @@
+namespace AiNative.Platform.AgentPlane.Approvals;
+
+/// <summary>What to answer an approval-link request with; <paramref name="Decided"/> is set only when this request made the decision.</summary>
+public sealed record ApprovalPage(int StatusCode, string Html, ApprovalDecided? Decided = null);
+
+/// <summary>A decision just recorded: raise it as the external event of <paramref name="InstanceId"/>.</summary>
+public sealed record ApprovalDecided(string InstanceId, string ApprovalId, ApprovalDecision Decision);
+
+/// <summary>
+/// The approval link's two HTTP interactions, independent of any web framework. <see cref="ShowAsync"/> (GET) never
+/// changes state, because mail scanners prefetch links; <see cref="DecideAsync"/> (POST) checks the token, then decides
+/// through the store's single-use transition. The caller raises <see cref="ApprovalPage.Decided"/> to the orchestration.
+/// </summary>
+public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalStore store, ApprovalPageRenderer renderer, TimeProvider time)
+{
+    /// <summary>The request page with its decision form posting to <paramref name="formAction"/> (usually the link itself).</summary>
+    public async Task<ApprovalPage> ShowAsync(string? token, string formAction, CancellationToken cancellationToken = default)
+    {
+        var validation = tokens.Validate(token);
+        if (validation.Claims is not { } claims)
+        {
+            return InvalidLink();
+        }
+
+        var record = await store.GetAsync(claims.ApprovalId, cancellationToken).ConfigureAwait(false);
+        if (record is null || !string.Equals(record.ActionHash, claims.ActionHash, StringComparison.Ordinal))
+        {
+            return InvalidLink();
+        }
+
+        // An expired link still shows a request that was decided in time; only a pending one is refused.
+        if (validation.Status == ApprovalTokenStatus.Expired && record.IsPending)
+        {
+            return Expired();
+        }
+
+        return new ApprovalPage(200, renderer.RenderRequest(record, formAction));
+    }
+
+    /// <summary>Records the posted decision (form fields <c>decision</c>, <c>comment</c>, <c>approver</c>) if the link is still good.</summary>
+    public async Task<ApprovalPage> DecideAsync(string? token, string? decision, string? comment, string? decidedBy, CancellationToken cancellationToken = default)
+    {
+        var validation = tokens.Validate(token);
+        if (validation.Claims is not { } claims)
+        {
+            return InvalidLink();
+        }
+
+        if (validation.Status == ApprovalTokenStatus.Expired)
+        {
+            return Expired();
+        }
+
+        decision = decision?.Trim().ToLowerInvariant();
+        if (!ApprovalDecisions.IsHuman(decision))
+        {
+            return Outcome(400, "Choose a decision", "Use one of the buttons: Approve, Reject or Request more info.");
+        }
+
+        if (string.IsNullOrWhiteSpace(decidedBy))
+        {
+            return Outcome(400, "Who is deciding?", "Enter your name or e-mail address, then choose again. The link has not been used.");
+        }
+
+        if (decision == ApprovalDecisions.RequestInfo && string.IsNullOrWhiteSpace(comment))
+        {
+            return Outcome(400, "What is missing?", "Say in the comment what information you need, then choose again. The link has not been used.");
+        }
+
+        var result = await store.TryDecideAsync(claims.ApprovalId, claims.ActionHash, new ApprovalDecision(decision, comment, decidedBy, time.GetUtcNow()), cancellationToken)
+            .ConfigureAwait(false);
+        return result.Outcome switch
+        {
+            ApprovalDecideOutcome.Decided => new ApprovalPage(
+                200,
+                renderer.RenderOutcome("Decision recorded", $"The request is now {result.Record!.Status}. Thank you; you can close this page.", 200),
+                new ApprovalDecided(claims.InstanceId, claims.ApprovalId, result.Record.Decision!)),
+            ApprovalDecideOutcome.AlreadyDecided => Outcome(409, "Already decided",
+                $"This request is already {result.Record!.Status}; the link cannot be used again."),
+            ApprovalDecideOutcome.Expired => Expired(),
+            _ => InvalidLink(),
+        };
+    }
+
+    private ApprovalPage InvalidLink() =>
+        Outcome(404, "Invalid approval link", "This link is not valid. Open it exactly as it appears in the message you received.");
+
+    private ApprovalPage Expired() =>
+        Outcome(410, "Approval link expired", "The time to decide has passed, so the action was denied. Ask for a new approval if it is still needed.");
+
+    private ApprovalPage Outcome(int statusCode, string title, string message) => new(statusCode, renderer.RenderOutcome(title, message, statusCode));
+}

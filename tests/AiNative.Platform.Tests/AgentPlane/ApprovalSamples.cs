@@ -1,0 +1,34 @@
+using AiNative.Platform.AgentPlane.Approvals;
+using Microsoft.Extensions.Options;
+
+namespace AiNative.Platform.Tests.AgentPlane;
+
+/// <summary>The playbook's refund approval, with knobs the tests turn.</summary>
+internal static class ApprovalSamples
+{
+    public static readonly DateTimeOffset Now = new(2026, 7, 16, 9, 0, 0, TimeSpan.Zero);
+
+    public const string SigningKey = "test-signing-key-that-is-longer-than-32-bytes";
+
+    public static ApprovalRequest Refund(
+        string? approvalId = null,
+        decimal amount = 250m,
+        string context = "Customer experienced 4 hours of downtime",
+        IReadOnlyList<string>? approvers = null) =>
+        new(
+            approvalId ?? "apr-" + Guid.NewGuid().ToString("N")[..12],
+            "run-0001",
+            "run-0001",
+            "billing-agent",
+            new ApprovalAction("refund_customer", "Process refund of $250", "C12345", "ACME Corp", amount, "USD"),
+            "Service outage on July 15th",
+            context,
+            "Incident #INC-789 confirms the outage",
+            approvers ?? ["approver.one@example.com", "approver.two@example.com"],
+            Now.AddHours(24),
+            1,
+            "agent:billing-agent");
+
+    public static ApprovalTokenService Tokens(TimeProvider time, string key = SigningKey) =>
+        new(Options.Create(new ApprovalOptions { SigningKey = key }), time);
+}
