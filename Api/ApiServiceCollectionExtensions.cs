@@ -3,9 +3,7 @@ using AiNative.Api.Documents;
 using AiNative.Api.Evals;
 using AiNative.Api.Health;
 using AiNative.Api.Runs;
-using AiNative.Platform.AgentPlane.Workflow;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiNative.Api;
 
@@ -14,7 +12,6 @@ public static class ApiServiceCollectionExtensions
 {
     public static IServiceCollection AddAiNativeApi(this IServiceCollection services)
     {
-        services.TryAddSingleton<ApprovalWorkflow>();
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<AgentRunsHandler>();
         services.AddSingleton<ApprovalLinksHandler>();

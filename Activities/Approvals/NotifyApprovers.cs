@@ -1,12 +1,11 @@
 using AiNative.Platform.AgentPlane.Approvals;
-using AiNative.Platform.AgentPlane.Workflow;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AiNative.Activities.Approvals;
 
 /// <summary>Sends each approver a signed, single-use link (the token never enters orchestration history).</summary>
-public sealed class NotifyApprovers(ApprovalWorkflow approvals)
+public sealed class NotifyApprovers(ApprovalNotifications notifications)
 {
     [Function(nameof(NotifyApprovers))]
-    public Task<int> Run([ActivityTrigger] ApprovalRequest input) => approvals.NotifyAsync(input);
+    public Task<int> Run([ActivityTrigger] ApprovalRequest input) => notifications.NotifyAsync(input);
 }

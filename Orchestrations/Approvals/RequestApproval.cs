@@ -36,11 +36,11 @@ public static class RequestApproval
             return Outcome(request, await decision);
         }
 
-        // The timer fired. A decision recorded at the very last moment wins over the timeout: its event is in flight.
-        var status = await context.CallActivityAsync<string>(nameof(CloseApprovalRequest), new ApprovalClosing(request.ApprovalId, ApprovalStatuses.TimedOut), Retry);
-        if (status != ApprovalStatuses.TimedOut && status != ApprovalStatuses.Pending)
+        // The timer fired. A decision recorded at the very same moment wins over the timeout.
+        var closed = await context.CallActivityAsync<ApprovalClosed>(nameof(CloseApprovalRequest), new ApprovalClosing(request.ApprovalId, ApprovalStatuses.TimedOut), Retry);
+        if (closed.Decision is { } late)
         {
-            return Outcome(request, await decision);
+            return Outcome(request, late);
         }
 
         context.SetCustomStatus(new ApprovalProgress("timed_out", request.ApprovalId, request.ExpiresAt, notified));

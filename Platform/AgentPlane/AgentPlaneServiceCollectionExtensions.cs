@@ -1,3 +1,4 @@
+using AiNative.Platform.AgentPlane.Agents;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.AgentPlane.Billing;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,8 @@ public static class AgentPlaneServiceCollectionExtensions
         services.TryAddSingleton<IApprovalStore, TableApprovalStore>();
         services.TryAddSingleton<ApprovalPageRenderer>();
         services.TryAddSingleton<ApprovalLinkService>();
+        services.TryAddSingleton<ApprovalNotifications>();
+        services.TryAddSingleton<BillingResolutionSteps>();
         services.TryAddSingleton<PickupDirectoryEmailNotifier>();
         // Channels are listed here; SMTP and Slack notifiers join the list when they exist.
         services.TryAddSingleton<IApprovalNotifier>(sp => new CompositeApprovalNotifier(

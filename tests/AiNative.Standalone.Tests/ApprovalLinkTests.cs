@@ -18,8 +18,8 @@ public sealed class ApprovalLinkTests(StandaloneFixture host)
         using var page = await host.Http.GetAsync($"/api/approvals/{tampered}");
         using var post = await host.Http.PostAsync($"/api/approvals/{tampered}", Form("approve"));
 
-        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
         Assert.Equal(ApprovalStatuses.Pending, (await Store.GetAsync(request.ApprovalId))!.Status);
     }
 
@@ -31,7 +31,7 @@ public sealed class ApprovalLinkTests(StandaloneFixture host)
     {
         using var page = await host.Http.GetAsync($"/api/approvals/{token}");
 
-        Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         Assert.Contains("not valid", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
@@ -41,7 +41,7 @@ public sealed class ApprovalLinkTests(StandaloneFixture host)
         var (_, token) = await CreatePendingAsync(TimeSpan.FromSeconds(-5));
 
         using var page = await host.Http.GetAsync($"/api/approvals/{token}");
-        using var post = await host.Http.PostAsJsonAsync($"/api/approvals/{token}", new { decision = "approve" });
+        using var post = await host.Http.PostAsJsonAsync($"/api/approvals/{token}", new { decision = "approve", approver = "lead@example.com" });
 
         Assert.Equal(HttpStatusCode.Gone, page.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, post.StatusCode);
@@ -52,8 +52,8 @@ public sealed class ApprovalLinkTests(StandaloneFixture host)
     {
         var (request, token) = await CreatePendingAsync(TimeSpan.FromHours(1));
 
-        using var first = await host.Http.PostAsJsonAsync($"/api/approvals/{token}", new { decision = "reject", comment = "no" });
-        using var second = await host.Http.PostAsJsonAsync($"/api/approvals/{token}", new { decision = "approve" });
+        using var first = await host.Http.PostAsJsonAsync($"/api/approvals/{token}", new { decision = "reject", comment = "no", approver = "lead@example.com" });
+        using var second = await host.Http.PostAsJsonAsync($"/api/approvals/{token}", new { decision = "approve", approver = "lead@example.com" });
         using var page = await host.Http.GetAsync($"/api/approvals/{token}");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
@@ -67,9 +67,9 @@ public sealed class ApprovalLinkTests(StandaloneFixture host)
     {
         var (_, token) = await CreatePendingAsync(TimeSpan.FromHours(1));
 
-        using var post = await host.Http.PostAsJsonAsync($"/api/approvals/{token}", new { decision = "maybe" });
+        using var post = await host.Http.PostAsJsonAsync($"/api/approvals/{token}", new { decision = "maybe", approver = "lead@example.com" });
 
-        await ApiValidationTests.AssertProblemAsync(post, HttpStatusCode.BadRequest, "must be one of");
+        await ApiValidationTests.AssertProblemAsync(post, HttpStatusCode.BadRequest, "one of the buttons");
     }
 
     [Fact]
@@ -79,9 +79,9 @@ public sealed class ApprovalLinkTests(StandaloneFixture host)
         var other = request with { Action = request.Action with { Amount = 9999m } };
         var forged = Tokens.Issue(other);
 
-        using var post = await host.Http.PostAsJsonAsync($"/api/approvals/{forged}", new { decision = "approve" });
+        using var post = await host.Http.PostAsJsonAsync($"/api/approvals/{forged}", new { decision = "approve", approver = "lead@example.com" });
 
-        Assert.Equal(HttpStatusCode.Forbidden, post.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
         Assert.Equal(ApprovalStatuses.Pending, (await Store.GetAsync(request.ApprovalId))!.Status);
     }
 
@@ -100,5 +100,5 @@ public sealed class ApprovalLinkTests(StandaloneFixture host)
         return (request, Tokens.Issue(request));
     }
 
-    private static FormUrlEncodedContent Form(string decision) => new(new Dictionary<string, string> { ["decision"] = decision });
+    private static FormUrlEncodedContent Form(string decision) => new(new Dictionary<string, string> { ["decision"] = decision, ["approver"] = "lead@example.com" });
 }

@@ -34,7 +34,7 @@ public sealed class DurabilityTests(AzuriteFixture azurite) : IClassFixture<Azur
 
         using var second = StandaloneProcess.Start(settings);
         await WaitHealthyAsync(http);
-        using var approve = await http.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve" }));
+        using var approve = await http.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve", ["approver"] = "lead@example.com" }));
         Assert.Equal(System.Net.HttpStatusCode.OK, approve.StatusCode);
         var done = await Eventually.GetAsync(async () =>
         {

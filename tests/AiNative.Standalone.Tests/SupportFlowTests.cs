@@ -49,9 +49,9 @@ public sealed class SupportFlowTests(StandaloneFixture host)
 
         Assert.Equal("awaiting_approval", Step(await GetRunAsync(id)));
 
-        using var approve = await host.Http.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve", ["comment"] = "outage confirmed" }));
+        using var approve = await host.Http.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve", ["comment"] = "outage confirmed", ["approver"] = "lead@example.com" }));
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
-        using var again = await host.Http.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve" }));
+        using var again = await host.Http.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve", ["approver"] = "lead@example.com" }));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
         var done = await host.WaitForRunAsync(id, r => r.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed", "the run to complete");

@@ -1,7 +1,10 @@
 namespace AiNative.Platform.AgentPlane.Approvals;
 
-/// <summary>What to answer an approval-link request with; <paramref name="Decided"/> is set only when this request made the decision.</summary>
-public sealed record ApprovalPage(int StatusCode, string Html, ApprovalDecided? Decided = null);
+/// <summary>
+/// What to answer an approval-link request with: the page, and its title and message in plain text for JSON callers.
+/// <paramref name="Decided"/> is set only when this request made the decision.
+/// </summary>
+public sealed record ApprovalPage(int StatusCode, string Html, string Title, string Message, ApprovalDecided? Decided = null);
 
 /// <summary>A decision just recorded: raise it as the external event of <paramref name="InstanceId"/>.</summary>
 public sealed record ApprovalDecided(string InstanceId, string ApprovalId, ApprovalDecision Decision);
@@ -34,7 +37,7 @@ public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalSt
             return Expired();
         }
 
-        return new ApprovalPage(200, renderer.RenderRequest(record, formAction));
+        return new ApprovalPage(200, renderer.RenderRequest(record, formAction), "Approval requested", record.Request.Action.Summary);
     }
 
     /// <summary>Records the posted decision (form fields <c>decision</c>, <c>comment</c>, <c>approver</c>) if the link is still good.</summary>
@@ -71,10 +74,10 @@ public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalSt
             .ConfigureAwait(false);
         return result.Outcome switch
         {
-            ApprovalDecideOutcome.Decided => new ApprovalPage(
-                200,
-                renderer.RenderOutcome("Decision recorded", $"The request is now {result.Record!.Status}. Thank you; you can close this page.", 200),
-                new ApprovalDecided(claims.InstanceId, claims.ApprovalId, result.Record.Decision!)),
+            ApprovalDecideOutcome.Decided => Outcome(200, "Decision recorded", $"The request is now {result.Record!.Status}. Thank you; you can close this page.") with
+            {
+                Decided = new ApprovalDecided(claims.InstanceId, claims.ApprovalId, result.Record.Decision!),
+            },
             ApprovalDecideOutcome.AlreadyDecided => Outcome(409, "Already decided",
                 $"This request is already {result.Record!.Status}; the link cannot be used again."),
             ApprovalDecideOutcome.Expired => Expired(),
@@ -88,5 +91,5 @@ public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalSt
     private ApprovalPage Expired() =>
         Outcome(410, "Approval link expired", "The time to decide has passed, so the action was denied. Ask for a new approval if it is still needed.");
 
-    private ApprovalPage Outcome(int statusCode, string title, string message) => new(statusCode, renderer.RenderOutcome(title, message, statusCode));
+    private ApprovalPage Outcome(int statusCode, string title, string message) => new(statusCode, renderer.RenderOutcome(title, message, statusCode), title, message);
 }

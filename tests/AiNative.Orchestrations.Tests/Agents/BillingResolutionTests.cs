@@ -3,7 +3,6 @@ using AiNative.Orchestrations.Agents;
 using AiNative.Orchestrations.Approvals;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.AgentPlane.Billing;
-using AiNative.Platform.AgentPlane.Workflow;
 using AiNative.Testing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -144,11 +143,11 @@ public sealed class BillingResolutionTests(DurableHostFixture host)
 
     private async Task DecideAsync(ApprovalRequest request, string decision, string? comment = null)
     {
-        var workflow = host.Services.GetRequiredService<ApprovalWorkflow>();
+        var links = host.Services.GetRequiredService<ApprovalLinkService>();
         var token = host.Services.GetRequiredService<ApprovalTokenService>().Issue(request);
-        var result = await workflow.DecideAsync(token, decision, comment, "approver@example.com");
-        Assert.Equal(ApprovalLinkOutcome.Decided, result.Outcome);
-        await host.Client.RaiseEventAsync(request.InstanceId, RequestApproval.DecisionEvent, result.Decision);
+        var page = await links.DecideAsync(token, decision, comment, "approver@example.com");
+        Assert.True(page.Decided is not null, $"{page.StatusCode}: {page.Message}");
+        await host.Client.RaiseEventAsync(page.Decided.InstanceId, RequestApproval.DecisionEvent, page.Decided.Decision);
     }
 
     private async Task<AgentRunResult> CompleteAsync(string id)
