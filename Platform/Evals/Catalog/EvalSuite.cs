@@ -51,7 +51,7 @@ public enum EvalScorerType
     /// <summary>Contains every expected substring (case-insensitive); the score is the fraction found.</summary>
     Contains,
 
-    /// <summary>Equal to one of the accepted values: the case's list, or the scorer's <c>values</c>.</summary>
+    /// <summary>Equal to one of the scorer's <c>values</c> (a validity check on every case), or else of the case's list.</summary>
     OneOf,
 
     /// <summary>Matches the scorer's <c>pattern</c>.</summary>

@@ -36,6 +36,12 @@ public static class EvalScoring
 
     internal static EvalScore Score(EvalScorerDefinition scorer, EvalExpectedValue? expected, FieldValue actual)
     {
+        // A one_of scorer with its own values is a validity check (e.g. an enum): it ignores the case's expectation.
+        if (scorer.Type is EvalScorerType.OneOf && scorer.Values.Count > 0)
+        {
+            return OneOf(scorer, scorer.Values, actual);
+        }
+
         if (expected is { IsNull: true })
         {
             return actual.IsNull ? Result(scorer, 1, null) : Result(scorer, 0, $"expected no value, got {Clip(actual)}");
@@ -46,7 +52,7 @@ public static class EvalScoring
             EvalScorerType.Exact => Exact(scorer, expected!, actual),
             EvalScorerType.Numeric => Numeric(scorer, expected!, actual),
             EvalScorerType.Contains => Contains(scorer, expected!, actual),
-            EvalScorerType.OneOf => OneOf(scorer, expected?.Values ?? scorer.Values, actual),
+            EvalScorerType.OneOf => OneOf(scorer, expected!.Values, actual),
             EvalScorerType.Regex => Regex(scorer, actual),
             _ => throw new ArgumentOutOfRangeException(nameof(scorer), scorer.Type, "Unknown scorer type."),
         };

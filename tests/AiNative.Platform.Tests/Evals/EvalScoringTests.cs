@@ -100,11 +100,22 @@ public sealed class EvalScoringTests
     }
 
     [Fact]
-    public void One_of_prefers_the_case_list_over_the_scorer_values()
+    public void One_of_checks_the_scorer_values_whatever_the_case_expects()
     {
         var scorer = Scorer("issue_type", EvalScorerType.OneOf, values: ["service_outage", "billing_error", "duplicate_charge", "other"]);
 
-        var score = ScoreJson(scorer, Expect("other", "billing_error"), """{"issue_type":"service_outage"}""");
+        var valid = ScoreJson(scorer, Expect("billing_error"), """{"issue_type":"service_outage"}""");
+        var invalid = ScoreJson(scorer, EvalExpectedValue.Null, """{"issue_type":"refund"}""");
+
+        Assert.True(valid.Passed);
+        Assert.False(invalid.Passed);
+        Assert.Equal("expected one of [service_outage, billing_error, duplicate_charge, other], got 'refund'", invalid.Detail);
+    }
+
+    [Fact]
+    public void One_of_uses_the_case_list_when_the_scorer_has_no_values()
+    {
+        var score = ScoreJson(Scorer("issue_type", EvalScorerType.OneOf), Expect("other", "billing_error"), """{"issue_type":"service_outage"}""");
 
         Assert.False(score.Passed);
         Assert.Equal("expected one of [other, billing_error], got 'service_outage'", score.Detail);
