@@ -1,1 +1,3 @@
-return 0;
+using AiNative.Cli;
+
+return await AinativeCli.RunAsync(args, Console.Out, Console.Error);
