@@ -26,6 +26,9 @@ public sealed class LocalChatClient : IChatClient
 
     private const int StreamChunkChars = 24;
 
+    // Readable output ("£300", not "\u00A3300"); the answer is data, never embedded in HTML.
+    private static readonly JsonSerializerOptions JsonOutput = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly ExtractiveAnswerer answerer;
     private readonly SchemaGuidedExtractor extractor;
     private readonly TokenCounter tokens;
@@ -108,12 +111,12 @@ public sealed class LocalChatClient : IChatClient
             if (json.Schema is { } schema)
             {
                 var result = await extractor.ExtractAsync(source, schema, cancellationToken).ConfigureAwait(false);
-                return result.Output.ToJsonString();
+                return result.Output.ToJsonString(JsonOutput);
             }
 
             var (jsonQuestion, jsonContext) = SplitQuestion(history);
             var answer = await answerer.AnswerAsync(jsonQuestion, jsonContext, cancellationToken).ConfigureAwait(false);
-            return new JsonObject { ["answer"] = answer }.ToJsonString();
+            return new JsonObject { ["answer"] = answer }.ToJsonString(JsonOutput);
         }
 
         var (question, context) = SplitQuestion(history);

@@ -52,6 +52,9 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
 
     private static readonly HashSet<string> DurationStems = Stemmed("duration", "downtime", "uptime", "elapsed", "outage", "delay", "length");
 
+    // A field about what someone asks for prefers numbers in sentences that ask ("please credit £300").
+    private static readonly HashSet<string> RequestStems = Stemmed("request", "requested", "ask", "asks", "claim", "claimed", "want", "seek", "demand");
+
     private static readonly HashSet<string> PercentStems = Stemmed("percent", "percentage", "%");
 
     private static readonly Dictionary<string, decimal> SecondsPerUnit = new(StringComparer.Ordinal)
@@ -280,7 +283,7 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
             foreach (var segment in run.Document.Segments)
             {
                 var coverage = TextAnalysis.Coverage(stems, segment.Stems);
-                var score = 0.6 * coverage + Cosine(phraseVector, run.Vectors[segment.Text]) + 0.2 * run.Similarity(field, segment);
+                var score = 0.6 * coverage + Cosine(phraseVector, run.Vectors[segment.Text]);
                 if (score > best)
                 {
                     best = score;
@@ -292,10 +295,12 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
             scored.Add((value, best, lexical));
         }
 
-        var top = scored.OrderByDescending(s => s.Score).FirstOrDefault();
+        var ranked = scored.OrderByDescending(s => s.Score).ToList();
+        var top = ranked.FirstOrDefault();
+        var margin = ranked.Count > 1 ? top.Score - ranked[1].Score : top.Score;
         var catchAll = field.Enum!.FirstOrDefault(v => CatchAllValues.Contains(EnumPhrase(v)));
-        const double Threshold = 0.55;
-        if (scored.Count > 0 && (top.Lexical || top.Score >= Threshold))
+        // Without shared words, a value needs a clearly closer meaning than the others (MiniLM noise is about 0.3).
+        if (scored.Count > 0 && (top.Lexical || top.Score >= 0.45 || (top.Score >= 0.3 && margin >= 0.05)))
         {
             return (JsonNode.Parse(top.Value.GetRawText()), top.Lexical ? Evidence.Direct : Evidence.Weak);
         }
@@ -316,6 +321,7 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
     private static (JsonNode?, Evidence) ExtractNumber(FieldSpec field, Run run)
     {
         var (wantedKind, wantedUnit) = FieldQuantityKind(field);
+        var requestField = field.AllStems.Any(RequestStems.Contains);
         (decimal Value, double Score, Evidence Strength)? best = null;
         foreach (var quantity in run.Document.Quantities)
         {
@@ -349,7 +355,8 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
             var near = run.NearCoverage(field.NameStems, quantity.Start, quantity.Length);
             var nearDescription = run.NearCoverage(field.DescriptionStems, quantity.Start, quantity.Length);
             var yearLike = quantity.Kind == QuantityKind.Plain && value is >= 1900 and <= 2100 && value == decimal.Truncate(value) ? 0.3 : 0;
-            var score = 0.5 * run.Relevance(field, segment) + 0.8 * near + 0.3 * nearDescription + kindBonus - yearLike;
+            var requested = requestField && RequestCueRegex().IsMatch(segment.Text) ? 0.4 : 0;
+            var score = 0.5 * run.Relevance(field, segment) + 0.8 * near + 0.3 * nearDescription + kindBonus + requested - yearLike;
             if (score < 0.5)
             {
                 continue;
@@ -459,11 +466,16 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
         }
     }
 
+    // Sentences with more content words, and earlier ones (people state the problem first), make better summaries.
+    private static double Prior(Segment segment, int count) =>
+        (0.2 * Math.Min(segment.Stems.Count, 12) / 12.0) + (0.15 * (1 - (segment.Index / (double)Math.Max(1, count)))) - (segment.Stems.Count < 4 ? 0.3 : 0);
+
+    /// <summary>The sentence that is both about the field and central to the text (closest to the mean of all sentences).</summary>
     private static (JsonNode?, Evidence) ExtractSentence(FieldSpec field, Run run)
     {
         var best = run.Document.Segments
             .Where(s => s.Stems.Count >= 2)
-            .Select(s => (Segment: s, Score: run.Relevance(field, s), Cosine: run.Similarity(field, s)))
+            .Select(s => (Segment: s, Score: 0.5 * run.Relevance(field, s) + run.Centrality(s) + Prior(s, run.Document.Segments.Count)))
             .OrderByDescending(c => c.Score)
             .FirstOrDefault();
         if (best.Segment is null)
@@ -472,7 +484,7 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
         }
 
         var text = StripLabel(best.Segment.Text);
-        return (JsonValue.Create(Clip(field, text)), best.Cosine >= 0.3 ? Evidence.Direct : Evidence.Weak);
+        return (JsonValue.Create(Clip(field, text)), best.Segment.Stems.Count >= 4 ? Evidence.Direct : Evidence.Weak);
     }
 
     private static (JsonNode?, Evidence) ExtractBoolean(FieldSpec field, Run run)
@@ -543,6 +555,9 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
     [GeneratedRegex(@"\b\p{Lu}[\p{L}\p{N}'.-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{N}'.-]*|&|(?:of|and|de|der|van|von|la|le|du)\b))*")]
     private static partial Regex CapitalisedPhraseRegex();
 
+    [GeneratedRegex(@"\b(?:please|request(?:s|ed|ing)?|would like|'d like|ask(?:s|ed|ing)?|want(?:s|ed)?|need(?:s|ed)?|claim(?:s|ed|ing)?|seek(?:s|ing)?|expect(?:s|ed|ing)?|demand(?:s|ed|ing)?)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex RequestCueRegex();
+
     [GeneratedRegex(@"[^\s]+")]
     private static partial Regex WordPositionRegex();
 
@@ -553,7 +568,26 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
 
         public Dictionary<string, float[]> Vectors { get; } = vectors;
 
+        private float[]? centroid;
+
         public double Confidence { get; set; }
+
+        /// <summary>Similarity of a sentence to the mean of all sentences: how representative it is of the text.</summary>
+        public double Centrality(Segment segment)
+        {
+            if (centroid is null)
+            {
+                var sum = new float[Vectors[Document.Segments[0].Text].Length];
+                foreach (var s in Document.Segments)
+                {
+                    System.Numerics.Tensors.TensorPrimitives.Add(sum, Vectors[s.Text], sum);
+                }
+
+                centroid = Normalise(sum);
+            }
+
+            return Cosine(centroid, Vectors[segment.Text]);
+        }
 
         public double Similarity(FieldSpec field, Segment segment) => Cosine(Vectors[field.Query], Vectors[segment.Text]);
 
