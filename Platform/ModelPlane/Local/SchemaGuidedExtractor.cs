@@ -232,12 +232,20 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
             yield break;
         }
 
-        foreach (Match match in search.Matches(run.Document.Text))
+        List<Match> matches;
+        try
         {
-            if (match.Length > 0 && full.IsMatch(match.Value))
-            {
-                yield return match;
-            }
+            matches = [.. search.Matches(run.Document.Text).Where(m => m.Length > 0 && full.IsMatch(m.Value))];
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A pathological schema pattern must not hang the request: treat it as no evidence.
+            yield break;
+        }
+
+        foreach (var match in matches)
+        {
+            yield return match;
         }
     }
 
@@ -267,7 +275,7 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
 
     private static (JsonNode?, Evidence) ExtractEnum(FieldSpec field, Run run)
     {
-        var scored = new List<(JsonElement Value, double Score, bool Lexical)>();
+        var scored = new List<(JsonElement Value, double Score, bool Lexical, bool FullPhrase)>();
         foreach (var value in field.Enum!)
         {
             var phrase = EnumPhrase(value);
@@ -280,6 +288,7 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
             var phraseVector = run.Vectors[phrase];
             var best = 0.0;
             var lexical = false;
+            var fullPhrase = false;
             foreach (var segment in run.Document.Segments)
             {
                 var coverage = TextAnalysis.Coverage(stems, segment.Stems);
@@ -290,9 +299,10 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
                 }
 
                 lexical |= coverage >= 0.5;
+                fullPhrase |= coverage >= 1;
             }
 
-            scored.Add((value, best, lexical));
+            scored.Add((value, best, lexical, fullPhrase));
         }
 
         var ranked = scored.OrderByDescending(s => s.Score).ToList();
@@ -302,7 +312,10 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
         // Without shared words, a value needs a clearly closer meaning than the others (MiniLM noise is about 0.3).
         if (scored.Count > 0 && (top.Lexical || top.Score >= 0.45 || (top.Score >= 0.3 && margin >= 0.05)))
         {
-            return (JsonNode.Parse(top.Value.GetRawText()), top.Lexical ? Evidence.Direct : Evidence.Weak);
+            // Direct only when the value's words are all present and no other value's are: "refund" in a text that
+            // also says "no refund" is ambiguous.
+            var unambiguous = top.FullPhrase && scored.Count(s => s.FullPhrase) == 1;
+            return (JsonNode.Parse(top.Value.GetRawText()), unambiguous ? Evidence.Direct : Evidence.Weak);
         }
 
         if (catchAll.ValueKind != JsonValueKind.Undefined)

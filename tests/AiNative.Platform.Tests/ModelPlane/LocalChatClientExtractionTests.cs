@@ -99,6 +99,22 @@ public sealed class LocalChatClientExtractionTests
     }
 
     [Fact]
+    public async Task Counts_an_enum_choice_as_weak_evidence_when_several_values_are_named()
+    {
+        const string Schema = """
+            {"type":"object","required":["verdict","confidence"],
+             "properties":{"verdict":{"type":"string","enum":["refund","no_refund"]},"confidence":{"type":"number","minimum":0,"maximum":1}}}
+            """;
+
+        var clear = await ExtractAsync("The customer gets a refund for the failed delivery.", Schema);
+        var ambiguous = await ExtractAsync("Policy: no refund for delays under an hour; a refund applies beyond that.", Schema);
+
+        Assert.Equal("refund", clear.GetProperty("verdict").GetString());
+        Assert.Equal(1.0, clear.GetProperty("confidence").GetDouble());
+        Assert.True(ambiguous.GetProperty("confidence").GetDouble() < 0.5);
+    }
+
+    [Fact]
     public async Task Fills_pattern_enum_number_and_boolean_fields_of_an_unrelated_schema()
     {
         const string Schema = """
