@@ -309,8 +309,10 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
         var top = ranked.FirstOrDefault();
         var margin = ranked.Count > 1 ? top.Score - ranked[1].Score : top.Score;
         var catchAll = field.Enum!.FirstOrDefault(v => CatchAllValues.Contains(EnumPhrase(v)));
-        // Without shared words, a value needs a clearly closer meaning than the others (MiniLM noise is about 0.3).
-        if (scored.Count > 0 && (top.Lexical || top.Score >= 0.45 || (top.Score >= 0.3 && margin >= 0.05)))
+        // Without shared words, a value needs a clearly closer meaning than the others (MiniLM noise is about 0.3);
+        // codes (USD, P1, xl) carry no meaning for an embedding, so they need their words in the text.
+        var semantic = !IsCode(EnumPhrase(top.Value)) && (top.Score >= 0.45 || (top.Score >= 0.3 && margin >= 0.05));
+        if (scored.Count > 0 && (top.Lexical || semantic))
         {
             // Direct only when the value's words are all present and no other value's are: "refund" in a text that
             // also says "no refund" is ambiguous.
@@ -525,6 +527,8 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
         _ => null,
     };
 
+    private static bool IsCode(string phrase) => !phrase.Contains(' ', StringComparison.Ordinal) && phrase.Length <= 4;
+
     private static bool IsConfidence(FieldSpec field) =>
         field.Type is "number" or "integer" && field.Mentions(TextAnalysis.Stem("confidence"));
 
@@ -562,7 +566,7 @@ internal sealed partial class SchemaGuidedExtractor(IEmbeddingGenerator<string, 
 
     internal static double Cosine(float[] a, float[] b) => System.Numerics.Tensors.TensorPrimitives.Dot(a, b);
 
-    [GeneratedRegex(@"\b[A-Z]{1,6}-?\d{2,}\b")]
+    [GeneratedRegex(@"\b[A-Z]{1,6}-?\d+\b")]
     private static partial Regex IdentifierRegex();
 
     [GeneratedRegex(@"\b\p{Lu}[\p{L}\p{N}'.-]*(?:[ \t]+(?:\p{Lu}[\p{L}\p{N}'.-]*|&|(?:of|and|de|der|van|von|la|le|du)\b))*")]
