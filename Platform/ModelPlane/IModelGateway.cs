@@ -31,4 +31,9 @@ public sealed class ModelCallException : Exception
     public ModelCallException(string message) : base(message) { }
 
     public ModelCallException(string message, Exception inner) : base(message, inner) { }
+
+    public ModelCallException(string message, IReadOnlyList<string> errors) : base(message) => Errors = errors;
+
+    /// <summary>The validation errors of the last answer, when the output broke the prompt's schema.</summary>
+    public IReadOnlyList<string> Errors { get; } = [];
 }

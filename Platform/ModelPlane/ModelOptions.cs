@@ -5,13 +5,13 @@ public sealed class ModelOptions
 {
     public const string Section = "Models";
 
-    /// <summary><c>local</c> (offline development fallback), <c>openai-compatible</c> or <c>azure-openai</c>.</summary>
+    /// <summary><c>local</c> (default; a DEVELOPMENT FALLBACK that extracts instead of generating, not a language model), <c>openai-compatible</c> or <c>azure-openai</c>.</summary>
     public string Provider { get; set; } = "local";
 
     /// <summary>Base URL: <c>https://api.openai.com/v1</c>, <c>http://127.0.0.1:11434/v1</c> (Ollama), or the Azure OpenAI resource endpoint.</summary>
     public string? Endpoint { get; set; }
 
-    /// <summary>API key (a secret: set it through environment or Key Vault, never in Git).</summary>
+    /// <summary>API key (a secret: set it through environment or Key Vault, never in Git). Azure OpenAI without a key uses Entra ID (DefaultAzureCredential).</summary>
     public string? ApiKey { get; set; }
 
     /// <summary>Chat model name, or Azure OpenAI deployment name.</summary>
