@@ -26,7 +26,8 @@ public static partial class FtsQuery
         }
 
         var terms = Term().Matches(text).Select(m => m.Value.ToLowerInvariant()).Distinct().ToList();
-        var meaningful = terms.Where(t => !StopWords.Contains(t)).ToList();
+        // Stop words and single characters match nearly everything; they are kept only when nothing else is left.
+        var meaningful = terms.Where(t => t.Length > 1 && !StopWords.Contains(t)).ToList();
         if (meaningful.Count > 0)
         {
             terms = meaningful;

@@ -138,7 +138,8 @@ public sealed partial class RegexPiiRedactor : IPiiRedactor
 
     private sealed record Recognizer(string Type, Regex Pattern, double Score, Func<string, bool>? Validate = null);
 
-    [GeneratedRegex(@"(?<![\w.+%-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-])", RegexOptions.CultureInvariant, TimeoutMs)]
+    // Not the password in scheme://user:password@host (that is a SECRET).
+    [GeneratedRegex(@"(?<![\w.+%-])(?<!://[^\s:/@]{1,64}:)[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-])", RegexOptions.CultureInvariant, TimeoutMs)]
     private static partial Regex Email();
 
     // NANP: area code and exchange start with 2-9; separators required so bare digit runs (order numbers) stay.
@@ -151,7 +152,8 @@ public sealed partial class RegexPiiRedactor : IPiiRedactor
     [GeneratedRegex(@"\b(?:phone|tel|telephone|mobile|cell|call|sms|fax|whatsapp)\b[^\d\n]{0,15}(?<v>(?<![\w-])\d{10}(?![\w-]))", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeoutMs)]
     private static partial Regex BarePhoneWithContext();
 
-    [GeneratedRegex(@"(?<![\w-])(?:\d[ -]?){12,18}\d(?!\w|-\d)", RegexOptions.CultureInvariant, TimeoutMs)]
+    // Not the digits of an IBAN ("DE89 3704 ..."), which a card shape can match too.
+    [GeneratedRegex(@"(?<![\w-])(?<![A-Z]{2}\d{2} )(?:\d[ -]?){12,18}\d(?!\w|-\d)", RegexOptions.CultureInvariant, TimeoutMs)]
     private static partial Regex CreditCard();
 
     [GeneratedRegex(@"(?<![\w-])\d{3}(?<sep>[- ])\d{2}\k<sep>\d{4}(?!\w|-\d)", RegexOptions.CultureInvariant, TimeoutMs)]
