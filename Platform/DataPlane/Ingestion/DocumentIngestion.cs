@@ -98,7 +98,8 @@ public sealed partial class DocumentIngestion(
         var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
         var existing = await GetRowAsync(table, documentId, cancellationToken).ConfigureAwait(false);
         if (existing is not null && existing.GetString("InstanceId") == document.InstanceId
-            && existing.GetString("Status") is DocumentStates.Indexed or DocumentStates.Unchanged)
+            && existing.GetString("Status") is DocumentStates.Indexed or DocumentStates.Unchanged
+            && existing.GetString("IndexedMetadata") == MetadataFingerprint(document))
         {
             // This exact version is done; staging the raw content again would only leave PII behind.
             LogAlreadyDone(logger, documentId, document.InstanceId);

@@ -39,7 +39,9 @@ internal sealed partial class HashingEmbeddingGenerator(int dimensions = 256) : 
 
     private float[] Embed(string text)
     {
+        // A small constant component keeps texts without words (e.g. "----") comparable instead of a zero vector.
         var vector = new float[dimensions];
+        vector[0] = 0.1f;
         foreach (Match word in Word().Matches(text.ToLowerInvariant()))
         {
             var hash = XxHash32.HashToUInt32(Encoding.UTF8.GetBytes(word.Value));
