@@ -20,11 +20,15 @@ public static class IngestDocument
     /// <summary>Embedding activities in flight at once: bounds load on the embedding model and the store.</summary>
     public const int MaxConcurrentBatches = 8;
 
+    // Transient storage or embedding-endpoint errors are retried; content that is gone stays gone.
     private static readonly TaskOptions Retry = new(new TaskRetryOptions(new RetryPolicy(
         maxNumberOfAttempts: 4,
         firstRetryInterval: TimeSpan.FromSeconds(2),
         backoffCoefficient: 2,
-        maxRetryInterval: TimeSpan.FromSeconds(30))));
+        maxRetryInterval: TimeSpan.FromSeconds(30))
+    {
+        HandleFailure = failure => !failure.IsCausedBy<IngestContentMissingException>(),
+    }));
 
     [Function(nameof(IngestDocument))]
     public static async Task<IngestOutcome> Run([OrchestrationTrigger] TaskOrchestrationContext context, DocumentRef input)

@@ -406,7 +406,7 @@ public sealed partial class DocumentIngestion(
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
-            throw new InvalidOperationException(
+            throw new IngestContentMissingException(
                 $"The staged content of document '{document.DocumentId}' is gone and no redacted copy exists; send the document again.", e);
         }
     }

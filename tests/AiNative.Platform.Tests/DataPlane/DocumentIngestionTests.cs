@@ -198,7 +198,7 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
 
         Assert.Equal((DocumentStates.Failed, "EmbedAndStoreChunks: embedding endpoint returned 503"), (status.Status, status.Error));
         Assert.Empty(await ReadBlobsAsync("failing/"));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => ingestion.RedactAsync(document));
+        await Assert.ThrowsAsync<IngestContentMissingException>(() => ingestion.RedactAsync(document));
     }
 
     [Fact]
