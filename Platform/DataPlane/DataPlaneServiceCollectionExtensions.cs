@@ -1,14 +1,45 @@
+using AiNative.Platform.DataPlane.Chunking;
+using AiNative.Platform.DataPlane.Ingestion;
+using AiNative.Platform.DataPlane.Knowledge;
+using AiNative.Platform.DataPlane.Pii;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AiNative.Platform.DataPlane;
 
-/// <summary>Registers the DataPlane services.</summary>
+/// <summary>Registers the DataPlane services: PII redaction, chunking, the knowledge store and retriever, document ingestion.</summary>
 public static class DataPlaneServiceCollectionExtensions
 {
+    /// <summary>
+    /// Adds the DataPlane. Needs <see cref="Storage.StorageAccount"/>, <see cref="PlatformOptions"/>, <see cref="TimeProvider"/> and an
+    /// <c>IEmbeddingGenerator&lt;string, Embedding&lt;float&gt;&gt;</c> (the ModelPlane registers one).
+    /// </summary>
     public static IServiceCollection AddDataPlane(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<IngestionOptions>()
+            .Bind(configuration.GetSection(IngestionOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.ChunkOverlap < o.ChunkSize / 2, $"{IngestionOptions.Section}:ChunkOverlap must be less than half of {IngestionOptions.Section}:ChunkSize.")
+            .ValidateOnStart();
+        services.AddOptions<KnowledgeOptions>()
+            .Bind(configuration.GetSection(KnowledgeOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IPiiRedactor, RegexPiiRedactor>();
+        services.TryAddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<IngestionOptions>>().Value;
+            return new TextChunker(o.ChunkingStrategy, o.ChunkSize, o.ChunkOverlap);
+        });
+        services.TryAddSingleton<IKnowledgeStore>(sp =>
+            new SqliteKnowledgeStore(SqliteKnowledgeStore.DefaultPath(sp.GetRequiredService<IOptions<PlatformOptions>>().Value)));
+        services.TryAddSingleton<KnowledgeRetriever>();
+        services.TryAddSingleton<IDocumentIngestion, DocumentIngestion>();
         return services;
     }
 }

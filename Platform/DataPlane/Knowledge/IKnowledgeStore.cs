@@ -9,6 +9,12 @@ public interface IKnowledgeStore
     /// <summary>Adds or replaces chunks without touching the document's other chunks (batched ingestion).</summary>
     Task UpsertChunksAsync(IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces the document's chunks with index in [<paramref name="fromIndex"/>, <paramref name="toIndex"/>) by these, atomically:
+    /// one ingestion batch, where chunks dropped by quality filters must not leave an older version's chunk behind.
+    /// </summary>
+    Task ReplaceChunkRangeAsync(string documentId, int fromIndex, int toIndex, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes the document's chunks whose index is at or above <paramref name="chunkCount"/>; returns how many went.</summary>
     Task<int> TrimDocumentAsync(string documentId, int chunkCount, CancellationToken cancellationToken = default);
 
@@ -28,7 +34,7 @@ public sealed record KnowledgeChunk(
     float[] Embedding,
     ChunkMetadata Metadata);
 
-/// <summary>source, timestamp, quality_score (seed) and lineage: redaction policy, chunker, embedding model.</summary>
+/// <summary>source, timestamp, quality_score (seed) and lineage: redaction policy, chunker, embedding model; <see cref="Section"/> is the heading trail.</summary>
 public sealed record ChunkMetadata(
     string Source,
     string? Title,
@@ -38,10 +44,15 @@ public sealed record ChunkMetadata(
     string RedactionPolicy,
     string Chunker,
     string EmbeddingModel,
-    IReadOnlyList<string> Tags);
+    IReadOnlyList<string> Tags,
+    string? Section = null);
 
-/// <summary>A hybrid query: keyword text, optional query vector, filters.</summary>
-public sealed record KnowledgeQuery(string Text, float[]? Vector, int Top = 5, string? Tenant = null, string? Source = null);
+/// <summary>
+/// A hybrid query: keyword text (empty: vector only), optional query vector (null: keyword only), filters.
+/// <see cref="Tenant"/> sees that tenant's chunks plus shared (tenant-less) ones; null sees shared chunks only.
+/// Chunks scored below <see cref="MinQuality"/> are left out.
+/// </summary>
+public sealed record KnowledgeQuery(string Text, float[]? Vector, int Top = 5, string? Tenant = null, string? Source = null, double MinQuality = 0);
 
 /// <summary>A search result; <see cref="Score"/> is the fused RRF score.</summary>
 public sealed record KnowledgeHit(string ChunkId, string ParentDocId, string Text, ChunkMetadata Metadata, double Score, int? KeywordRank, int? VectorRank);

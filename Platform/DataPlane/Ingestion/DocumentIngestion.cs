@@ -1,0 +1,522 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AiNative.Platform.DataPlane.Chunking;
+using AiNative.Platform.DataPlane.Knowledge;
+using AiNative.Platform.DataPlane.Pii;
+using AiNative.Platform.Storage;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiNative.Platform.DataPlane.Ingestion;
+
+/// <summary>
+/// The ingestion steps over Azure Storage (staging, redacted text, chunk batches, the <c>Documents</c> status table)
+/// and the knowledge store. Raw content lives only in <c>ingest-staging</c> until it is redacted.
+/// </summary>
+public sealed partial class DocumentIngestion(
+    StorageAccount storage,
+    IPiiRedactor redactor,
+    TextChunker chunker,
+    IKnowledgeStore store,
+    IEmbeddingGenerator<string, Embedding<float>> embeddings,
+    IOptions<IngestionOptions> options,
+    TimeProvider time,
+    ILogger<DocumentIngestion> logger) : IDocumentIngestion
+{
+    public const string StatusTable = "Documents";
+    public const string StagingContainer = "ingest-staging";
+    public const string DocumentsContainer = "documents";
+    public const string ChunksContainer = "chunks";
+    public const string PartitionKey = "doc";
+
+    private const int MaxErrorLength = 2000;
+    private const string PlainText = "text/plain";
+    private const string Markdown = "text/markdown";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<DocumentRef> AcceptAsync(IngestMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var settings = options.Value;
+        var contentType = NormalizeContentType(message.ContentType);
+        var hasContent = !string.IsNullOrEmpty(message.Content);
+        var hasStaged = !string.IsNullOrWhiteSpace(message.StagedBlob);
+        if (hasContent == hasStaged)
+        {
+            throw new IngestValidationException(nameof(IngestMessage.Content),
+                hasContent ? "Send either Content or StagedBlob, not both." : "Content is required (or StagedBlob for content already staged).");
+        }
+
+        if (string.IsNullOrWhiteSpace(message.Id) && string.IsNullOrWhiteSpace(message.Source))
+        {
+            throw new IngestValidationException(nameof(IngestMessage.Source), "Source is required when no Id is given (the document id is derived from it).");
+        }
+
+        var documentId = string.IsNullOrWhiteSpace(message.Id)
+            ? DocumentIds.FromSource(message.Source!.Trim())
+            : DocumentIds.Normalize(message.Id);
+        if (documentId.Length == 0)
+        {
+            throw new IngestValidationException(nameof(IngestMessage.Id), "Id must contain at least one letter or digit.");
+        }
+
+        var staging = await storage.ContainerAsync(StagingContainer, cancellationToken).ConfigureAwait(false);
+        var content = hasContent
+            ? message.Content!
+            : await ReadStagedAsync(staging, StagedName(message.StagedBlob!), settings.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
+        var bytes = Encoding.UTF8.GetByteCount(content);
+        if (bytes > settings.MaxDocumentBytes)
+        {
+            throw new IngestValidationException(nameof(IngestMessage.Content),
+                string.Create(CultureInfo.InvariantCulture, $"Content is {bytes} bytes; the limit is {settings.MaxDocumentBytes} bytes (Ingestion:MaxDocumentBytes)."));
+        }
+
+        if (string.IsNullOrWhiteSpace(content))
+        {
+            throw new IngestValidationException(nameof(IngestMessage.Content), "Content is empty.");
+        }
+
+        var hash = DocumentIds.VersionHash(documentId, content);
+        var tags = (message.Tags ?? []).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).Distinct(StringComparer.Ordinal).ToArray();
+        var document = new DocumentRef(
+            documentId,
+            DocumentIds.InstanceId(hash),
+            hasContent ? $"{documentId}/{hash}" : StagedName(message.StagedBlob!),
+            string.IsNullOrWhiteSpace(message.Source) ? documentId : message.Source.Trim(),
+            string.IsNullOrWhiteSpace(message.Title) ? null : message.Title.Trim(),
+            string.IsNullOrWhiteSpace(message.Tenant) ? null : message.Tenant.Trim(),
+            tags,
+            contentType);
+
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        var existing = await GetRowAsync(table, documentId, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && existing.GetString("InstanceId") == document.InstanceId
+            && existing.GetString("Status") is DocumentStates.Indexed or DocumentStates.Unchanged
+            && existing.GetString("IndexedMetadata") == MetadataFingerprint(document))
+        {
+            // This exact version is done; staging the raw content again would only leave PII behind.
+            LogAlreadyDone(logger, documentId, document.InstanceId);
+            return document;
+        }
+
+        if (hasContent)
+        {
+            await StageAsync(staging.GetBlobClient(document.StagedBlob), content, contentType, cancellationToken).ConfigureAwait(false);
+        }
+
+        var row = NewRow(documentId, DocumentStates.Queued, document);
+        row["Error"] = "";
+        if (existing?.GetString("IndexedMetadata") is { Length: > 0 } indexedMetadata && indexedMetadata != MetadataFingerprint(document))
+        {
+            // Same text under a new title, tenant or tags must be re-indexed: forget the indexed hash so dedupe lets it through.
+            row["ContentHash"] = "";
+        }
+
+        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        LogAccepted(logger, documentId, document.InstanceId, bytes);
+        return document;
+    }
+
+    public async Task<RedactedDocument> RedactAsync(DocumentRef document, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var staging = await storage.ContainerAsync(StagingContainer, cancellationToken).ConfigureAwait(false);
+        var documents = await storage.ContainerAsync(DocumentsContainer, cancellationToken).ConfigureAwait(false);
+        var redactedName = RedactedName(document);
+        var redactedBlob = documents.GetBlobClient(redactedName);
+        var staged = staging.GetBlobClient(document.StagedBlob);
+
+        string raw;
+        try
+        {
+            raw = (await staged.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return await ExistingRedactionAsync(document, redactedBlob, cancellationToken).ConfigureAwait(false);
+        }
+
+        var redaction = redactor.Redact(raw);
+        var findings = redaction.Findings.Count.ToString(CultureInfo.InvariantCulture);
+        await redactedBlob.UploadAsync(BinaryData.FromString(redaction.Text), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = document.ContentType + "; charset=utf-8" },
+            Metadata = new Dictionary<string, string> { ["piifindings"] = findings, ["policy"] = redactor.PolicyVersion },
+        }, cancellationToken).ConfigureAwait(false);
+        // Deleted only after the redacted copy is safely stored, so a crash in between loses nothing.
+        await staged.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(NewRow(document.DocumentId, DocumentStates.Processing, document), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        LogRedacted(logger, document.DocumentId, redaction.Findings.Count, redactor.PolicyVersion);
+        return new RedactedDocument(
+            document.DocumentId,
+            $"{DocumentsContainer}/{redactedName}",
+            DocumentIds.Sha256Hex(redaction.Text),
+            redaction.Text.Length,
+            redaction.Findings.Count,
+            redactor.PolicyVersion);
+    }
+
+    public async Task<DedupeResult> CheckDuplicateAsync(RedactedDocument redacted, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(redacted);
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        var row = await GetRowAsync(table, redacted.DocumentId, cancellationToken).ConfigureAwait(false);
+        var previous = row?.GetString("ContentHash") is { Length: > 0 } hash ? hash : null;
+        if (previous is null || previous != redacted.ContentHash)
+        {
+            return new DedupeResult(false, previous);
+        }
+
+        // Same text, but a new redaction policy, chunker or embedding model means re-indexing (embeddings upkeep);
+        // and a store that lost the chunks (a fresh local data folder) must be refilled.
+        var sameLineage = row!.GetString("Lineage") == Lineage(redacted.RedactionPolicy);
+        var stored = await store.CountChunksAsync(redacted.DocumentId, cancellationToken).ConfigureAwait(false);
+        return new DedupeResult(sameLineage && stored == row.GetInt32("Chunks"), previous);
+    }
+
+    public async Task<ChunkManifest> ChunkAsync(DocumentRef document, RedactedDocument redacted, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(redacted);
+        var text = await ReadRedactedAsync(redacted, cancellationToken).ConfigureAwait(false);
+        var chunks = chunker.Chunk(text, markdown: document.ContentType == Markdown);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var staged = chunks
+            .Select(c => new StagedChunk(c.Index, c.Text, c.Section, Duplicate: !seen.Add(NormalizeForDedupe(c.Text))))
+            .ToList();
+
+        var batchSize = options.Value.BatchSize;
+        var container = await storage.ContainerAsync(ChunksContainer, cancellationToken).ConfigureAwait(false);
+        var batches = staged.Chunk(batchSize).ToList();
+        for (var b = 0; b < batches.Count; b++)
+        {
+            await container.GetBlobClient(BatchName(document, b))
+                .UploadAsync(BinaryData.FromObjectAsJson(batches[b], Json), overwrite: true, cancellationToken).ConfigureAwait(false);
+        }
+
+        LogChunked(logger, document.DocumentId, chunks.Count, batches.Count, chunker.Id);
+        return new ChunkManifest(document.DocumentId, chunks.Count, batches.Count, batchSize, chunker.Id);
+    }
+
+    public async Task<int> EmbedAndStoreAsync(ChunkBatch batch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var document = batch.Document;
+        var container = await storage.ContainerAsync(ChunksContainer, cancellationToken).ConfigureAwait(false);
+        var content = (await container.GetBlobClient(BatchName(document, batch.Batch)).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content;
+        var chunks = content.ToObjectFromJson<List<StagedChunk>>(Json) ?? [];
+        var kept = chunks.Where(c => !c.Duplicate).ToList();
+
+        var stored = new List<KnowledgeChunk>(kept.Count);
+        if (kept.Count > 0)
+        {
+            var vectors = await embeddings.GenerateAsync(kept.Select(c => EmbeddingInput(c, document.Title)), cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (vectors.Count != kept.Count)
+            {
+                throw new InvalidOperationException($"The embedding generator returned {vectors.Count} vectors for {kept.Count} inputs.");
+            }
+
+            var now = time.GetUtcNow();
+            var model = EmbeddingModelId();
+            for (var i = 0; i < kept.Count; i++)
+            {
+                var chunk = kept[i];
+                stored.Add(new KnowledgeChunk(
+                    $"{document.DocumentId}#{chunk.Index.ToString(CultureInfo.InvariantCulture)}",
+                    document.DocumentId,
+                    chunk.Index,
+                    chunk.Text,
+                    vectors[i].Vector.ToArray(),
+                    new ChunkMetadata(document.Source, document.Title, document.Tenant, now, ChunkQualityScorer.Score(chunk.Text),
+                        batch.Redacted.RedactionPolicy, batch.Manifest.Chunker, model, document.Tags, chunk.Section)));
+            }
+        }
+
+        var from = batch.Batch * batch.Manifest.BatchSize;
+        var to = Math.Min(from + batch.Manifest.BatchSize, batch.Manifest.ChunkCount);
+        await store.ReplaceChunkRangeAsync(document.DocumentId, from, Math.Max(from, to), stored, cancellationToken).ConfigureAwait(false);
+        LogStored(logger, document.DocumentId, batch.Batch, stored.Count, chunks.Count - kept.Count);
+        return stored.Count;
+    }
+
+    public async Task<DocumentStatus> CompleteAsync(DocumentRef document, RedactedDocument redacted, ChunkManifest manifest, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(redacted);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var trimmed = await store.TrimDocumentAsync(document.DocumentId, manifest.ChunkCount, cancellationToken).ConfigureAwait(false);
+        var count = await store.CountChunksAsync(document.DocumentId, cancellationToken).ConfigureAwait(false);
+
+        var row = NewRow(document.DocumentId, DocumentStates.Indexed, document);
+        row["ContentHash"] = redacted.ContentHash;
+        row["Chunks"] = count;
+        row["Error"] = "";
+        row["RedactedBlob"] = redacted.RedactedBlob;
+        row["Lineage"] = Lineage(redacted.RedactionPolicy);
+        row["IndexedMetadata"] = MetadataFingerprint(document);
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+
+        await DeleteStagedAsync(document, cancellationToken).ConfigureAwait(false);
+        await DeleteBlobsAsync(ChunksContainer, document.DocumentId + "/", keep: null, cancellationToken).ConfigureAwait(false);
+        await DeleteBlobsAsync(DocumentsContainer, document.DocumentId + "/", keep: BlobName(redacted.RedactedBlob), cancellationToken).ConfigureAwait(false);
+        LogCompleted(logger, document.DocumentId, count, trimmed);
+        return ToStatus(row);
+    }
+
+    public async Task<DocumentStatus> MarkUnchangedAsync(DocumentRef document, RedactedDocument redacted, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        ArgumentNullException.ThrowIfNull(redacted);
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        var indexedBlob = (await GetRowAsync(table, document.DocumentId, cancellationToken).ConfigureAwait(false))?.GetString("RedactedBlob");
+        var row = NewRow(document.DocumentId, DocumentStates.Unchanged, document);
+        row["Error"] = "";
+        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+
+        await DeleteStagedAsync(document, cancellationToken).ConfigureAwait(false);
+        if (indexedBlob != redacted.RedactedBlob)
+        {
+            // Different raw text (e.g. only PII changed) that redacts to the indexed text: one copy is enough.
+            var documents = await storage.ContainerAsync(DocumentsContainer, cancellationToken).ConfigureAwait(false);
+            await documents.GetBlobClient(BlobName(redacted.RedactedBlob)).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        LogUnchanged(logger, document.DocumentId);
+        return (await GetStatusAsync(document.DocumentId, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<DocumentStatus> FailAsync(DocumentRef document, string error, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var message = string.IsNullOrWhiteSpace(error) ? "Ingestion failed." : error.Trim();
+        if (message.Length > MaxErrorLength)
+        {
+            message = message[..MaxErrorLength];
+        }
+
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        var row = NewRow(document.DocumentId, DocumentStates.Failed, document);
+        row["Error"] = message;
+        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+
+        // A failed version is not retried by itself; its raw content must not outlive it.
+        await DeleteStagedAsync(document, cancellationToken).ConfigureAwait(false);
+        await DeleteBlobsAsync(ChunksContainer, $"{document.DocumentId}/{VersionHash(document)}/", keep: null, cancellationToken).ConfigureAwait(false);
+        LogFailed(logger, document.DocumentId, document.InstanceId);
+        return (await GetStatusAsync(document.DocumentId, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<DocumentStatus?> GetStatusAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(documentId);
+        var id = DocumentIds.Normalize(documentId);
+        if (id.Length == 0)
+        {
+            return null;
+        }
+
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        var row = await GetRowAsync(table, id, cancellationToken).ConfigureAwait(false);
+        return row is null ? null : ToStatus(row);
+    }
+
+    private static string NormalizeContentType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return PlainText;
+        }
+
+        var mediaType = contentType.Split(';', 2)[0].Trim().ToLowerInvariant();
+        return mediaType switch
+        {
+            PlainText => PlainText,
+            Markdown or "text/x-markdown" => Markdown,
+            _ => throw new IngestValidationException(nameof(IngestMessage.ContentType),
+                $"ContentType '{mediaType}' is not supported; use '{PlainText}' or '{Markdown}'."),
+        };
+    }
+
+    private static string StagedName(string stagedBlob)
+    {
+        var name = stagedBlob.Trim();
+        return name.StartsWith(StagingContainer + "/", StringComparison.Ordinal) ? name[(StagingContainer.Length + 1)..] : name;
+    }
+
+    private static async Task<string> ReadStagedAsync(BlobContainerClient staging, string name, long maxBytes, CancellationToken cancellationToken)
+    {
+        var blob = staging.GetBlobClient(name);
+        try
+        {
+            var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (properties.Value.ContentLength > maxBytes)
+            {
+                throw new IngestValidationException(nameof(IngestMessage.StagedBlob),
+                    string.Create(CultureInfo.InvariantCulture, $"The staged content is {properties.Value.ContentLength} bytes; the limit is {maxBytes} bytes (Ingestion:MaxDocumentBytes)."));
+            }
+
+            return (await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new IngestValidationException(nameof(IngestMessage.StagedBlob), $"StagedBlob '{name}' does not exist in container '{StagingContainer}'.");
+        }
+    }
+
+    private static async Task StageAsync(BlobClient blob, string content, string contentType, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromString(content), new BlobUploadOptions
+            {
+                HttpHeaders = new BlobHttpHeaders { ContentType = contentType + "; charset=utf-8" },
+                // The name is the content hash: an existing blob already holds exactly this content.
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+        }
+    }
+
+    private async Task<RedactedDocument> ExistingRedactionAsync(DocumentRef document, BlobClient redactedBlob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var download = (await redactedBlob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value;
+            var text = download.Content.ToString();
+            var metadata = download.Details.Metadata;
+            return new RedactedDocument(
+                document.DocumentId,
+                $"{DocumentsContainer}/{redactedBlob.Name}",
+                DocumentIds.Sha256Hex(text),
+                text.Length,
+                metadata.TryGetValue("piifindings", out var findings) ? int.Parse(findings, CultureInfo.InvariantCulture) : 0,
+                metadata.TryGetValue("policy", out var policy) ? policy : redactor.PolicyVersion);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            throw new IngestContentMissingException(
+                $"The staged content of document '{document.DocumentId}' is gone and no redacted copy exists; send the document again.", e);
+        }
+    }
+
+    private async Task<string> ReadRedactedAsync(RedactedDocument redacted, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(DocumentsContainer, cancellationToken).ConfigureAwait(false);
+        return (await container.GetBlobClient(BlobName(redacted.RedactedBlob)).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content.ToString();
+    }
+
+    private async Task DeleteStagedAsync(DocumentRef document, CancellationToken cancellationToken)
+    {
+        var staging = await storage.ContainerAsync(StagingContainer, cancellationToken).ConfigureAwait(false);
+        await staging.GetBlobClient(document.StagedBlob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DeleteBlobsAsync(string containerName, string prefix, string? keep, CancellationToken cancellationToken)
+    {
+        var container = await storage.ContainerAsync(containerName, cancellationToken).ConfigureAwait(false);
+        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix }, cancellationToken).ConfigureAwait(false))
+        {
+            if (item.Name != keep)
+            {
+                await container.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<TableEntity?> GetRowAsync(TableClient table, string documentId, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, documentId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? response.Value : null;
+    }
+
+    private TableEntity NewRow(string documentId, string status, DocumentRef document) => new(PartitionKey, documentId)
+    {
+        ["Status"] = status,
+        ["InstanceId"] = document.InstanceId,
+        ["Source"] = document.Source,
+        ["Title"] = document.Title ?? "",
+        ["Tenant"] = document.Tenant ?? "",
+        ["UpdatedAt"] = time.GetUtcNow(),
+    };
+
+    private static DocumentStatus ToStatus(TableEntity row) => new(
+        row.RowKey,
+        row.GetString("Status") ?? DocumentStates.Queued,
+        Empty(row.GetString("InstanceId")),
+        Empty(row.GetString("Source")),
+        Empty(row.GetString("Title")),
+        Empty(row.GetString("ContentHash")),
+        row.GetInt32("Chunks"),
+        Empty(row.GetString("Error")),
+        row.GetDateTimeOffset("UpdatedAt") ?? row.Timestamp ?? DateTimeOffset.MinValue);
+
+    private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private string Lineage(string redactionPolicy) => $"{redactionPolicy}|{chunker.Id}|{EmbeddingModelId()}";
+
+    private static string MetadataFingerprint(DocumentRef document) =>
+        DocumentIds.Sha256Hex(JsonSerializer.Serialize(new { document.Source, document.Title, document.Tenant, document.Tags }, Json))[..32];
+
+    private string EmbeddingModelId()
+    {
+        var metadata = embeddings.GetService<EmbeddingGeneratorMetadata>();
+        return metadata?.DefaultModelId ?? metadata?.ProviderName ?? embeddings.GetType().Name;
+    }
+
+    private static string EmbeddingInput(StagedChunk chunk, string? title)
+    {
+        // Continuation chunks lose their heading; giving it back to the embedding keeps them findable by topic.
+        var context = chunk.Section ?? title;
+        return context is null || chunk.Text.StartsWith('#') ? chunk.Text : context + "\n\n" + chunk.Text;
+    }
+
+    private static string NormalizeForDedupe(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+
+    private static string VersionHash(DocumentRef document) =>
+        document.InstanceId.StartsWith("ingest-", StringComparison.Ordinal) ? document.InstanceId["ingest-".Length..] : DocumentIds.Sha256Hex(document.InstanceId)[..32];
+
+    private static string RedactedName(DocumentRef document) => $"{document.DocumentId}/{VersionHash(document)}.txt";
+
+    private static string BatchName(DocumentRef document, int batch) =>
+        string.Create(CultureInfo.InvariantCulture, $"{document.DocumentId}/{VersionHash(document)}/{batch}.json");
+
+    private static string BlobName(string containerQualified) => containerQualified[(containerQualified.IndexOf('/', StringComparison.Ordinal) + 1)..];
+
+    private sealed record StagedChunk(int Index, string Text, string? Section, bool Duplicate);
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Information, Message = "Accepted document {DocumentId} as {InstanceId} ({Bytes} bytes)")]
+    private static partial void LogAccepted(ILogger logger, string documentId, string instanceId, int bytes);
+
+    [LoggerMessage(EventId = 4101, Level = LogLevel.Information, Message = "Document {DocumentId} version {InstanceId} is already ingested; nothing staged")]
+    private static partial void LogAlreadyDone(ILogger logger, string documentId, string instanceId);
+
+    [LoggerMessage(EventId = 4102, Level = LogLevel.Information, Message = "Redacted document {DocumentId}: {Findings} findings ({Policy})")]
+    private static partial void LogRedacted(ILogger logger, string documentId, int findings, string policy);
+
+    [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Chunked document {DocumentId}: {Chunks} chunks in {Batches} batches ({Chunker})")]
+    private static partial void LogChunked(ILogger logger, string documentId, int chunks, int batches, string chunker);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Debug, Message = "Stored batch {Batch} of document {DocumentId}: {Stored} chunks, {Duplicates} duplicates dropped")]
+    private static partial void LogStored(ILogger logger, string documentId, int batch, int stored, int duplicates);
+
+    [LoggerMessage(EventId = 4105, Level = LogLevel.Information, Message = "Indexed document {DocumentId}: {Chunks} chunks, {Trimmed} stale chunks removed")]
+    private static partial void LogCompleted(ILogger logger, string documentId, int chunks, int trimmed);
+
+    [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "Document {DocumentId} is unchanged")]
+    private static partial void LogUnchanged(ILogger logger, string documentId);
+
+    [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "Ingestion of document {DocumentId} ({InstanceId}) failed")]
+    private static partial void LogFailed(ILogger logger, string documentId, string instanceId);
+}

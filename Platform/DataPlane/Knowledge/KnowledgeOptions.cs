@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace AiNative.Platform.DataPlane.Knowledge;
+
+/// <summary>Retrieval settings (configuration section <c>Knowledge</c>, e.g. <c>Knowledge__MinQualityScore</c>).</summary>
+public sealed class KnowledgeOptions
+{
+    public const string Section = "Knowledge";
+
+    /// <summary>Chunks the ingestion quality scorer rated below this (boilerplate, low information) are not retrieved.</summary>
+    [Range(0.0, 1.0)]
+    public double MinQualityScore { get; set; } = 0.2;
+
+    /// <summary>Upper bound on <c>top</c> per retrieval.</summary>
+    [Range(1, 100)]
+    public int MaxResults { get; set; } = 20;
+}

@@ -1,0 +1,453 @@
+using System.Globalization;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace AiNative.Platform.DataPlane.Knowledge;
+
+/// <summary>
+/// The embedded knowledge store: one SQLite file with an FTS5 index (BM25) and float32 embeddings searched by
+/// brute-force cosine, fused with reciprocal rank fusion (k = 60, as Azure AI Search hybrid queries do).
+/// Safe for concurrent callers: one connection per operation, WAL journal, busy timeout.
+/// </summary>
+public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
+{
+    /// <summary>The RRF constant: a rank-r result contributes 1 / (k + r).</summary>
+    public const int RrfK = 60;
+
+    private const int MinCandidates = 50;
+    private const int BusyTimeoutMs = 15_000;
+
+    private const string Columns =
+        "c.id, c.chunk_id, c.parent_doc_id, c.chunk_index, c.text, c.title, c.section, c.source, c.tenant, c.timestamp, " +
+        "c.quality_score, c.redaction_policy, c.chunker, c.embedding_model, c.tags";
+
+    private const string Schema = """
+        CREATE TABLE IF NOT EXISTS chunks (
+            id INTEGER PRIMARY KEY,
+            chunk_id TEXT NOT NULL UNIQUE,
+            parent_doc_id TEXT NOT NULL,
+            chunk_index INTEGER NOT NULL,
+            text TEXT NOT NULL,
+            title TEXT,
+            section TEXT,
+            source TEXT NOT NULL,
+            tenant TEXT,
+            timestamp TEXT NOT NULL,
+            quality_score REAL NOT NULL,
+            redaction_policy TEXT NOT NULL,
+            chunker TEXT NOT NULL,
+            embedding_model TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            dimensions INTEGER NOT NULL,
+            embedding BLOB NOT NULL
+        );
+        CREATE INDEX IF NOT EXISTS ix_chunks_doc ON chunks(parent_doc_id, chunk_index);
+        CREATE INDEX IF NOT EXISTS ix_chunks_tenant ON chunks(tenant);
+        CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
+            text, title, section, content='chunks', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+        CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
+            INSERT INTO chunks_fts(rowid, text, title, section) VALUES (new.id, new.text, new.title, new.section);
+        END;
+        CREATE TRIGGER IF NOT EXISTS chunks_ad AFTER DELETE ON chunks BEGIN
+            INSERT INTO chunks_fts(chunks_fts, rowid, text, title, section) VALUES ('delete', old.id, old.text, old.title, old.section);
+        END;
+        CREATE TRIGGER IF NOT EXISTS chunks_au AFTER UPDATE ON chunks BEGIN
+            INSERT INTO chunks_fts(chunks_fts, rowid, text, title, section) VALUES ('delete', old.id, old.text, old.title, old.section);
+            INSERT INTO chunks_fts(rowid, text, title, section) VALUES (new.id, new.text, new.title, new.section);
+        END;
+        """;
+
+    private const string UpsertSql = """
+        INSERT INTO chunks (chunk_id, parent_doc_id, chunk_index, text, title, section, source, tenant, timestamp,
+                            quality_score, redaction_policy, chunker, embedding_model, tags, dimensions, embedding)
+        VALUES ($chunk_id, $parent_doc_id, $chunk_index, $text, $title, $section, $source, $tenant, $timestamp,
+                $quality_score, $redaction_policy, $chunker, $embedding_model, $tags, $dimensions, $embedding)
+        ON CONFLICT(chunk_id) DO UPDATE SET
+            parent_doc_id = excluded.parent_doc_id, chunk_index = excluded.chunk_index, text = excluded.text,
+            title = excluded.title, section = excluded.section, source = excluded.source, tenant = excluded.tenant,
+            timestamp = excluded.timestamp, quality_score = excluded.quality_score,
+            redaction_policy = excluded.redaction_policy, chunker = excluded.chunker,
+            embedding_model = excluded.embedding_model, tags = excluded.tags, dimensions = excluded.dimensions,
+            embedding = excluded.embedding
+        """;
+
+    private readonly string connectionString;
+    private readonly SemaphoreSlim initializeLock = new(1, 1);
+    private volatile bool initialized;
+
+    public SqliteKnowledgeStore(string databasePath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        DatabasePath = Path.GetFullPath(databasePath);
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = BusyTimeoutMs / 1000,
+        }.ToString();
+    }
+
+    /// <summary>Where the platform keeps the store: <c>&lt;DataDirectory&gt;/knowledge/knowledge.db</c>.</summary>
+    public static string DefaultPath(PlatformOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Path.Combine(options.ResolveDataDirectory(), "knowledge", "knowledge.db");
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task UpsertDocumentAsync(string documentId, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
+        RequireDocument(documentId, chunks);
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction, "DELETE FROM chunks WHERE parent_doc_id = $doc", cancellationToken, ("$doc", documentId)).ConfigureAwait(false);
+            await InsertAsync(connection, transaction, chunks, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task UpsertChunksAsync(IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        if (chunks.Count == 0)
+        {
+            return;
+        }
+
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await InsertAsync(connection, transaction, chunks, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ReplaceChunkRangeAsync(string documentId, int fromIndex, int toIndex, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
+        ArgumentOutOfRangeException.ThrowIfNegative(fromIndex);
+        ArgumentOutOfRangeException.ThrowIfLessThan(toIndex, fromIndex);
+        RequireDocument(documentId, chunks);
+        if (chunks.Any(c => c.Index < fromIndex || c.Index >= toIndex))
+        {
+            throw new ArgumentException($"Every chunk index must lie in [{fromIndex}, {toIndex}).", nameof(chunks));
+        }
+
+        await WriteAsync(async (connection, transaction) =>
+        {
+            await ExecuteAsync(connection, transaction,
+                "DELETE FROM chunks WHERE parent_doc_id = $doc AND chunk_index >= $from AND chunk_index < $to",
+                cancellationToken, ("$doc", documentId), ("$from", fromIndex), ("$to", toIndex)).ConfigureAwait(false);
+            await InsertAsync(connection, transaction, chunks, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<int> TrimDocumentAsync(string documentId, int chunkCount, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
+        ArgumentOutOfRangeException.ThrowIfNegative(chunkCount);
+        return WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
+            "DELETE FROM chunks WHERE parent_doc_id = $doc AND chunk_index >= $count",
+            cancellationToken, ("$doc", documentId), ("$count", chunkCount)), cancellationToken);
+    }
+
+    public Task<int> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
+        return WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
+            "DELETE FROM chunks WHERE parent_doc_id = $doc", cancellationToken, ("$doc", documentId)), cancellationToken);
+    }
+
+    public async Task<int> CountChunksAsync(string? documentId = null, CancellationToken cancellationToken = default)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = documentId is null
+            ? "SELECT COUNT(*) FROM chunks"
+            : "SELECT COUNT(*) FROM chunks WHERE parent_doc_id = $doc";
+        if (documentId is not null)
+        {
+            command.Parameters.AddWithValue("$doc", documentId);
+        }
+
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    public async Task<IReadOnlyList<KnowledgeHit>> SearchAsync(KnowledgeQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Top <= 0)
+        {
+            return [];
+        }
+
+        var candidates = Math.Max(MinCandidates, query.Top * 5);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var keyword = FtsQuery.Build(query.Text) is { } match
+            ? await KeywordSearchAsync(connection, match, query, candidates, cancellationToken).ConfigureAwait(false)
+            : [];
+        var vector = query.Vector is { Length: > 0 } queryVector
+            ? await VectorSearchAsync(connection, queryVector, query, candidates, cancellationToken).ConfigureAwait(false)
+            : [];
+
+        var fused = new Dictionary<long, (double Score, int? KeywordRank, int? VectorRank)>();
+        for (var i = 0; i < keyword.Count; i++)
+        {
+            var (score, _, vectorRank) = fused.GetValueOrDefault(keyword[i]);
+            fused[keyword[i]] = (score + (1.0 / (RrfK + i + 1)), i + 1, vectorRank);
+        }
+
+        for (var i = 0; i < vector.Count; i++)
+        {
+            var (score, keywordRank, _) = fused.GetValueOrDefault(vector[i]);
+            fused[vector[i]] = (score + (1.0 / (RrfK + i + 1)), keywordRank, i + 1);
+        }
+
+        var top = fused
+            .OrderByDescending(f => f.Value.Score)
+            .ThenBy(f => Math.Min(f.Value.KeywordRank ?? int.MaxValue, f.Value.VectorRank ?? int.MaxValue))
+            .ThenBy(f => f.Key)
+            .Take(query.Top)
+            .ToList();
+        if (top.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await LoadAsync(connection, top.Select(t => t.Key).ToList(), cancellationToken).ConfigureAwait(false);
+        return top
+            .Where(t => rows.ContainsKey(t.Key))
+            .Select(t =>
+            {
+                var (chunkId, docId, text, metadata) = rows[t.Key];
+                return new KnowledgeHit(chunkId, docId, text, metadata, t.Value.Score, t.Value.KeywordRank, t.Value.VectorRank);
+            })
+            .ToList();
+    }
+
+    /// <summary>Releases pooled connections so the file can be moved or deleted.</summary>
+    public void Dispose()
+    {
+        using var connection = new SqliteConnection(connectionString);
+        SqliteConnection.ClearPool(connection);
+        initializeLock.Dispose();
+    }
+
+    private static async Task<List<long>> KeywordSearchAsync(SqliteConnection connection, string match, KnowledgeQuery query, int limit, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT c.id FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid WHERE chunks_fts MATCH $match" +
+            Filters(command, query) + " ORDER BY bm25(chunks_fts, 1.0, 0.5, 0.5), c.id LIMIT $limit";
+        command.Parameters.AddWithValue("$match", match);
+        command.Parameters.AddWithValue("$limit", limit);
+        var ids = new List<long>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+
+    private static async Task<List<long>> VectorSearchAsync(SqliteConnection connection, float[] vector, KnowledgeQuery query, int limit, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        // Chunks embedded by a model of another dimension cannot be compared; they wait for re-embedding.
+        command.CommandText = "SELECT c.id, c.embedding FROM chunks c WHERE c.dimensions = $dimensions" + Filters(command, query);
+        command.Parameters.AddWithValue("$dimensions", vector.Length);
+        var scored = new List<(long Id, float Similarity)>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var bytes = (byte[])reader.GetValue(1);
+            var embedding = MemoryMarshal.Cast<byte, float>(bytes);
+            var similarity = TensorPrimitives.CosineSimilarity(vector, embedding);
+            if (!float.IsNaN(similarity))
+            {
+                scored.Add((reader.GetInt64(0), similarity));
+            }
+        }
+
+        return scored.OrderByDescending(s => s.Similarity).ThenBy(s => s.Id).Take(limit).Select(s => s.Id).ToList();
+    }
+
+    private static string Filters(SqliteCommand command, KnowledgeQuery query)
+    {
+        var sql = new StringBuilder();
+        if (query.Tenant is null)
+        {
+            sql.Append(" AND c.tenant IS NULL");
+        }
+        else
+        {
+            sql.Append(" AND (c.tenant = $tenant OR c.tenant IS NULL)");
+            command.Parameters.AddWithValue("$tenant", query.Tenant);
+        }
+
+        if (query.Source is not null)
+        {
+            sql.Append(" AND c.source = $source");
+            command.Parameters.AddWithValue("$source", query.Source);
+        }
+
+        if (query.MinQuality > 0)
+        {
+            sql.Append(" AND c.quality_score >= $min_quality");
+            command.Parameters.AddWithValue("$min_quality", query.MinQuality);
+        }
+
+        return sql.ToString();
+    }
+
+    private static async Task<Dictionary<long, (string ChunkId, string DocId, string Text, ChunkMetadata Metadata)>> LoadAsync(
+        SqliteConnection connection, List<long> ids, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        var names = new List<string>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            names.Add("$id" + i.ToString(CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue(names[^1], ids[i]);
+        }
+
+        command.CommandText = $"SELECT {Columns} FROM chunks c WHERE c.id IN ({string.Join(", ", names)})";
+        var rows = new Dictionary<long, (string, string, string, ChunkMetadata)>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var metadata = new ChunkMetadata(
+                Source: reader.GetString(7),
+                Title: reader.IsDBNull(5) ? null : reader.GetString(5),
+                Tenant: reader.IsDBNull(8) ? null : reader.GetString(8),
+                Timestamp: DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                QualityScore: reader.GetDouble(10),
+                RedactionPolicy: reader.GetString(11),
+                Chunker: reader.GetString(12),
+                EmbeddingModel: reader.GetString(13),
+                Tags: JsonSerializer.Deserialize<string[]>(reader.GetString(14)) ?? [],
+                Section: reader.IsDBNull(6) ? null : reader.GetString(6));
+            rows[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(4), metadata);
+        }
+
+        return rows;
+    }
+
+    private static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = UpsertSql;
+        string[] names =
+        [
+            "$chunk_id", "$parent_doc_id", "$chunk_index", "$text", "$title", "$section", "$source", "$tenant", "$timestamp",
+            "$quality_score", "$redaction_policy", "$chunker", "$embedding_model", "$tags", "$dimensions", "$embedding",
+        ];
+        var parameters = names.Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
+        foreach (var chunk in chunks)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(chunk.ChunkId);
+            ArgumentNullException.ThrowIfNull(chunk.Embedding);
+            var m = chunk.Metadata;
+            object?[] values =
+            [
+                chunk.ChunkId, chunk.ParentDocId, chunk.Index, chunk.Text, m.Title, m.Section, m.Source, m.Tenant,
+                m.Timestamp.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), m.QualityScore, m.RedactionPolicy,
+                m.Chunker, m.EmbeddingModel, JsonSerializer.Serialize(m.Tags ?? []), chunk.Embedding.Length,
+                MemoryMarshal.AsBytes(chunk.Embedding.AsSpan()).ToArray(),
+            ];
+            for (var i = 0; i < values.Length; i++)
+            {
+                parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void RequireDocument(string documentId, IReadOnlyList<KnowledgeChunk> chunks)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        if (chunks.Any(c => c.ParentDocId != documentId))
+        {
+            throw new ArgumentException($"Every chunk must belong to document '{documentId}'.", nameof(chunks));
+        }
+    }
+
+    private async Task<int> WriteAsync(Func<SqliteConnection, SqliteTransaction, Task<int>> write, CancellationToken cancellationToken)
+    {
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // BEGIN IMMEDIATE: take the write lock up front so concurrent writers wait (busy timeout) instead of deadlocking on upgrade.
+        using var transaction = connection.BeginTransaction(deferred: false);
+        var result = await write(connection, transaction).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (!initialized)
+        {
+            await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs.ToString(CultureInfo.InvariantCulture)}; PRAGMA synchronous = NORMAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await initializeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (initialized)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+            using var connection = new SqliteConnection(connectionString);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs.ToString(CultureInfo.InvariantCulture)}; PRAGMA journal_mode = WAL; {Schema}";
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            initialized = true;
+        }
+        finally
+        {
+            initializeLock.Release();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using AiNative.Platform.DataPlane.Chunking;
+using AiNative.Platform.DataPlane.Pii;
+
+namespace AiNative.Platform.Tests.DataPlane;
+
+public sealed class SeedKnowledgeTests
+{
+    public static TheoryData<string> Documents() => [.. Directory.GetFiles(KnowledgeDirectory(), "*.md").Select(Path.GetFileName).OfType<string>()];
+
+    [Theory]
+    [MemberData(nameof(Documents))]
+    public void Seed_document_has_no_pii_findings_and_chunks_into_titled_sections(string file)
+    {
+        var text = File.ReadAllText(Path.Combine(KnowledgeDirectory(), file));
+
+        var findings = RegexPiiRedactor.Detect(text);
+        var chunks = new TextChunker().Chunk(text);
+
+        Assert.Empty(findings);
+        Assert.StartsWith("# ", text, StringComparison.Ordinal);
+        Assert.NotEmpty(chunks);
+        Assert.All(chunks, c => Assert.NotNull(c.Section));
+    }
+
+    [Fact]
+    public void Seed_knowledge_has_three_to_five_documents()
+    {
+        Assert.InRange(Directory.GetFiles(KnowledgeDirectory(), "*.md").Length, 3, 5);
+    }
+
+    private static string KnowledgeDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "catalog", "knowledge");
+            if (Directory.Exists(candidate) && File.Exists(Path.Combine(directory.FullName, "AiNative.Functions.sln")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new DirectoryNotFoundException("catalog/knowledge was not found above the test output folder.");
+    }
+}
