@@ -4,12 +4,12 @@ using AiNative.Standalone;
 try
 {
     await using var host = await StandaloneHost.StartAsync(args);
-    Console.WriteLine($"""
+    Console.WriteLine($$"""
 
-        AiNative platform running on {host.Url}
-          health:          {host.Url}/api/health
-          start a run:     curl -X POST {host.Url}/api/agents/billing-resolution/runs -H 'Content-Type: application/json' -d '{"input": "..."}'
-          approval e-mail: {host.MailPickupDirectory}
+        AiNative platform running on {{host.Url}}
+          health:          {{host.Url}}/api/health
+          start a run:     curl -X POST {{host.Url}}/api/agents/billing-resolution/runs -H 'Content-Type: application/json' -d '{"input": "..."}'
+          approval e-mail: {{host.MailPickupDirectory}}
         Press Ctrl+C to stop.
 
         """);

@@ -39,7 +39,7 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
         // Guardrail at the edge: personal data never reaches orchestration history.
         var redacted = redactor.Redact(input).Text;
         var options = approvals.Value;
-        var run = new AgentRunRequest(agent, redacted, sessionId, RequestedBy(request), new AgentRunPolicy(options.DefaultTimeout, [.. options.Approvers]));
+        var run = new AgentRunRequest(agent, redacted, sessionId, RequestedBy(request), new AgentRunPolicy(options.DefaultTimeout, options.ResolveApprovers()));
         var id = $"run-{Guid.NewGuid():N}";
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(RunAgent), run, new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
 

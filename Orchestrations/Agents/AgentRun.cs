@@ -7,14 +7,16 @@ public sealed record AgentRunRequest(string Agent, string Input, string? Session
 
 /// <summary>
 /// The policy a run uses, fixed when it starts so replays see the same values: when approval is needed
-/// (the seed: confidence below 0.8 or an amount over 100), who approves, how long they have.
+/// (the seed: confidence below 0.8 or an amount over 100; and any decision of the offline fallback model),
+/// who approves, how long they have, how often approvers may ask for more information.
 /// </summary>
 public sealed record AgentRunPolicy(
     TimeSpan ApprovalTimeout,
     IReadOnlyList<string> Approvers,
     int MaxInfoRequests = 2,
     double MinConfidence = 0.8,
-    decimal MaxAutoRefund = 100m);
+    decimal MaxAutoRefund = 100m,
+    bool ReviewFallbackModelDecisions = true);
 
 /// <summary>How a run ended.</summary>
 public sealed record AgentRunResult(

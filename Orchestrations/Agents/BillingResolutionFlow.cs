@@ -4,6 +4,7 @@ using AiNative.Orchestrations.Approvals;
 using AiNative.Platform.AgentPlane.Agents;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.AgentPlane.Billing;
+using AiNative.Platform.ModelPlane.Local;
 using Microsoft.DurableTask;
 
 namespace AiNative.Orchestrations.Agents;
@@ -31,7 +32,7 @@ internal static class BillingResolutionFlow
         string? feedback = null;
         ApprovalOutcome? approval = null;
         var rounds = 0;
-        while (true)
+        for (var attempt = 0; attempt <= run.Policy.MaxInfoRequests; attempt++)
         {
             Step(context, run, "analyze_issue");
             var analysis = await context.CallActivityAsync<IssueAnalysis>(nameof(AnalyzeIssue), new AnalysisRequest(ticketId, run.Input, ticket, knowledge, billing, feedback), Retry);
@@ -43,22 +44,22 @@ internal static class BillingResolutionFlow
                 return await CloseAsync(context, run, ticket, billing, outcome, analysis.Rationale, null, approval, rounds, models);
             }
 
-            if (analysis.Confidence >= run.Policy.MinConfidence && analysis.RefundAmount <= run.Policy.MaxAutoRefund)
+            if (analysis.Confidence >= run.Policy.MinConfidence && analysis.RefundAmount <= run.Policy.MaxAutoRefund && !NeedsReview(run.Policy, analysis))
             {
                 return await ResolveAsync(context, run, ticket, billing, analysis, approval, rounds, models);
             }
 
             rounds++;
-            Step(context, run, "awaiting_approval");
-            await context.CallActivityAsync<TicketRecord>(nameof(UpdateTicket), new TicketChange(ticketId, billing.CustomerId, TicketStatuses.PendingApproval, ticket.Summary, null, null), Retry);
             var request = ApprovalRequestFor(context, run, ticket, billing, analysis, rounds);
+            context.SetCustomStatus(new AgentProgress(run.Agent, "awaiting_approval", request.ApprovalId));
+            await context.CallActivityAsync<TicketRecord>(nameof(UpdateTicket), new TicketChange(ticketId, billing.CustomerId, TicketStatuses.PendingApproval, ticket.Summary, null, null), Retry);
             approval = await context.CallSubOrchestratorAsync<ApprovalOutcome>(nameof(RequestApproval), request, new SubOrchestrationOptions { InstanceId = request.ApprovalId });
 
             switch (approval.Decision)
             {
                 case ApprovalDecisions.Approve:
                     return await ResolveAsync(context, run, ticket, billing, analysis, approval, rounds, models);
-                case ApprovalDecisions.RequestInfo when rounds <= run.Policy.MaxInfoRequests:
+                case ApprovalDecisions.RequestInfo when attempt < run.Policy.MaxInfoRequests:
                     feedback = approval.Comment ?? "more information requested";
                     continue;
                 default:
@@ -72,7 +73,13 @@ internal static class BillingResolutionFlow
                     return await CloseAsync(context, run, ticket, billing, outcome, why, null, approval, rounds, models);
             }
         }
+
+        throw new System.Diagnostics.UnreachableException("The last analysis round always ends the run.");
     }
+
+    /// <summary>The offline extractive provider measures evidence, not judgement: its refunds always go to a person.</summary>
+    private static bool NeedsReview(AgentRunPolicy policy, IssueAnalysis analysis) =>
+        policy.ReviewFallbackModelDecisions && analysis.Model.Model == LocalChatClient.ModelId;
 
     private static async Task<AgentRunResult> ResolveAsync(
         TaskOrchestrationContext context, AgentRunRequest run, TicketInfo ticket, BillingSnapshot billing, IssueAnalysis analysis,

@@ -32,7 +32,7 @@ public static partial class ApprovalMail
             }
 
             var text = message.TextBody ?? message.HtmlBody ?? "";
-            if (!text.Contains(approvalId, StringComparison.Ordinal) && !message.Subject.Contains(approvalId, StringComparison.Ordinal) && !file.Contains(approvalId, StringComparison.Ordinal))
+            if (!text.Contains(approvalId, StringComparison.Ordinal) && !(message.Subject ?? "").Contains(approvalId, StringComparison.Ordinal) && !file.Contains(approvalId, StringComparison.Ordinal))
             {
                 continue;
             }

@@ -58,15 +58,16 @@ public sealed class BillingResolutionSteps(IModelGateway models, KnowledgeRetrie
         var incidents = account.Incidents
             .Select(i => new IncidentFact(i.IncidentId, i.Title, i.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), i.DowntimeHours))
             .ToList();
+        var customer = account.Customer;
         return new BillingSnapshot(
             true,
-            account.CustomerId,
-            account.Name,
-            account.Plan,
-            account.MonthlyFee,
-            account.Currency,
+            customer.CustomerId,
+            customer.Name,
+            customer.Plan,
+            customer.MonthlyFee,
+            customer.Currency,
             incidents,
-            [.. account.Refunds.Select(r => new RefundFact(r.RefundId, r.Amount, r.Currency, r.Reason, r.TicketId))],
+            [.. account.Refunds.Select(r => new RefundFact(r.RefundId, r.Amount, r.Currency, r.Reason, r.TicketId ?? ""))],
             incidents.FirstOrDefault(i => string.Equals(i.IncidentId, lookup.IncidentId, StringComparison.OrdinalIgnoreCase)));
     }
 
@@ -108,7 +109,7 @@ public sealed class BillingResolutionSteps(IModelGateway models, KnowledgeRetrie
     {
         ArgumentNullException.ThrowIfNull(command);
         return billing.IssueRefundAsync(
-            new RefundCommand(command.IdempotencyKey, command.CustomerId, command.Amount, command.Currency, command.Reason, command.TicketId, command.ApprovedBy),
+            new RefundCommand(command.IdempotencyKey, command.CustomerId, command.Amount, command.Currency, command.Reason, command.TicketId, command.ApprovedBy ?? "auto-policy"),
             cancellationToken);
     }
 
