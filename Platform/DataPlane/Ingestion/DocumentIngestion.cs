@@ -127,6 +127,7 @@ public sealed partial class DocumentIngestion(
     public async Task<RedactedDocument> RedactAsync(DocumentRef document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
+        using var activity = IngestionTelemetry.Start("redact", document.DocumentId);
         var staging = await storage.ContainerAsync(StagingContainer, cancellationToken).ConfigureAwait(false);
         var documents = await storage.ContainerAsync(DocumentsContainer, cancellationToken).ConfigureAwait(false);
         var redactedName = RedactedName(document);
@@ -144,6 +145,12 @@ public sealed partial class DocumentIngestion(
         }
 
         var redaction = redactor.Redact(raw);
+        foreach (var type in redaction.Findings.GroupBy(f => f.Type))
+        {
+            IngestionTelemetry.PiiFindings.Add(type.Count(), new KeyValuePair<string, object?>("ainative.pii.entity", type.Key));
+        }
+
+        activity?.SetTag("ainative.pii.findings", redaction.Findings.Count);
         var findings = redaction.Findings.Count.ToString(CultureInfo.InvariantCulture);
         await redactedBlob.UploadAsync(BinaryData.FromString(redaction.Text), new BlobUploadOptions
         {
@@ -187,6 +194,7 @@ public sealed partial class DocumentIngestion(
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(redacted);
+        using var activity = IngestionTelemetry.Start("chunk", document.DocumentId);
         var text = await ReadRedactedAsync(redacted, cancellationToken).ConfigureAwait(false);
         var chunks = chunker.Chunk(text, markdown: document.ContentType == Markdown);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -211,6 +219,8 @@ public sealed partial class DocumentIngestion(
     {
         ArgumentNullException.ThrowIfNull(batch);
         var document = batch.Document;
+        using var activity = IngestionTelemetry.Start("embed and store", document.DocumentId);
+        activity?.SetTag("ainative.ingest.batch", batch.Batch);
         var container = await storage.ContainerAsync(ChunksContainer, cancellationToken).ConfigureAwait(false);
         var content = (await container.GetBlobClient(BatchName(document, batch.Batch)).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content;
         var chunks = content.ToObjectFromJson<List<StagedChunk>>(Json) ?? [];
@@ -244,6 +254,7 @@ public sealed partial class DocumentIngestion(
         var from = batch.Batch * batch.Manifest.BatchSize;
         var to = Math.Min(from + batch.Manifest.BatchSize, batch.Manifest.ChunkCount);
         await store.ReplaceChunkRangeAsync(document.DocumentId, from, Math.Max(from, to), stored, cancellationToken).ConfigureAwait(false);
+        IngestionTelemetry.Chunks.Add(stored.Count);
         LogStored(logger, document.DocumentId, batch.Batch, stored.Count, chunks.Count - kept.Count);
         return stored.Count;
     }
@@ -253,6 +264,7 @@ public sealed partial class DocumentIngestion(
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(redacted);
         ArgumentNullException.ThrowIfNull(manifest);
+        using var activity = IngestionTelemetry.Start("complete", document.DocumentId);
         var trimmed = await store.TrimDocumentAsync(document.DocumentId, manifest.ChunkCount, cancellationToken).ConfigureAwait(false);
         var count = await store.CountChunksAsync(document.DocumentId, cancellationToken).ConfigureAwait(false);
 
@@ -269,6 +281,7 @@ public sealed partial class DocumentIngestion(
         await DeleteStagedAsync(document, cancellationToken).ConfigureAwait(false);
         await DeleteBlobsAsync(ChunksContainer, document.DocumentId + "/", keep: null, cancellationToken).ConfigureAwait(false);
         await DeleteBlobsAsync(DocumentsContainer, document.DocumentId + "/", keep: BlobName(redacted.RedactedBlob), cancellationToken).ConfigureAwait(false);
+        IngestionTelemetry.Documents.Add(1, new KeyValuePair<string, object?>("ainative.ingest.status", DocumentStates.Indexed));
         LogCompleted(logger, document.DocumentId, count, trimmed);
         return ToStatus(row);
     }
@@ -291,6 +304,7 @@ public sealed partial class DocumentIngestion(
             await documents.GetBlobClient(BlobName(redacted.RedactedBlob)).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
+        IngestionTelemetry.Documents.Add(1, new KeyValuePair<string, object?>("ainative.ingest.status", DocumentStates.Unchanged));
         LogUnchanged(logger, document.DocumentId);
         return (await GetStatusAsync(document.DocumentId, cancellationToken).ConfigureAwait(false))!;
     }
@@ -312,6 +326,7 @@ public sealed partial class DocumentIngestion(
         // A failed version is not retried by itself; its raw content must not outlive it.
         await DeleteStagedAsync(document, cancellationToken).ConfigureAwait(false);
         await DeleteBlobsAsync(ChunksContainer, $"{document.DocumentId}/{VersionHash(document)}/", keep: null, cancellationToken).ConfigureAwait(false);
+        IngestionTelemetry.Documents.Add(1, new KeyValuePair<string, object?>("ainative.ingest.status", DocumentStates.Failed));
         LogFailed(logger, document.DocumentId, document.InstanceId);
         return (await GetStatusAsync(document.DocumentId, cancellationToken).ConfigureAwait(false))!;
     }

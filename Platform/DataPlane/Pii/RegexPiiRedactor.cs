@@ -88,17 +88,44 @@ public sealed partial class RegexPiiRedactor : IPiiRedactor
             : (b.End - b.Start).CompareTo(a.End - a.Start) is var byLength && byLength != 0 ? byLength
             : a.Start.CompareTo(b.Start));
 
-        var accepted = new List<PiiFinding>();
+        // Accepted spans kept ordered by start: each candidate only needs comparing with its two neighbours.
+        var accepted = new SortedList<int, PiiFinding>();
         foreach (var candidate in candidates)
         {
-            if (!accepted.Exists(a => a.Start < candidate.End && candidate.Start < a.End))
+            if (accepted.ContainsKey(candidate.Start))
             {
-                accepted.Add(candidate);
+                continue;
+            }
+
+            var next = LowerBound(accepted.Keys, candidate.Start);
+            var overlapsNext = next < accepted.Count && accepted.Values[next].Start < candidate.End;
+            var overlapsPrevious = next > 0 && accepted.Values[next - 1].End > candidate.Start;
+            if (!overlapsNext && !overlapsPrevious)
+            {
+                accepted.Add(candidate.Start, candidate);
             }
         }
 
-        accepted.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        return accepted;
+        return [.. accepted.Values];
+    }
+
+    private static int LowerBound(IList<int> keys, int value)
+    {
+        int low = 0, high = keys.Count;
+        while (low < high)
+        {
+            var mid = (low + high) / 2;
+            if (keys[mid] < value)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
     }
 
     private static bool IsE164(string value) => CountDigits(value) is >= 8 and <= 15;
