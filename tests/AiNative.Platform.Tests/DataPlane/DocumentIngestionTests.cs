@@ -4,6 +4,7 @@ using AiNative.Platform.DataPlane.Knowledge;
 using AiNative.Platform.DataPlane.Pii;
 using AiNative.Platform.Storage;
 using AiNative.Testing;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -69,6 +70,35 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
         var stored = Assert.Single(blobs);
         Assert.Equal(DocumentIngestion.DocumentsContainer, stored.Container);
         Assert.All(Pii, value => Assert.DoesNotContain(value, stored.Text, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Answers_support_questions_from_the_seed_knowledge_when_using_the_real_model()
+    {
+        using var miniLm = new MiniLmEmbeddingGenerator();
+        var ingestion = Create(embeddings: miniLm);
+        foreach (var message in KnowledgeSeed.Messages(TestConfiguration.CatalogDirectory))
+        {
+            await RunPipelineAsync(ingestion, await ingestion.AcceptAsync(message));
+        }
+
+        var retriever = new KnowledgeRetriever(Store, miniLm, Options.Create(new KnowledgeOptions()));
+        // Each answer is identified by a phrase of the passage that answers it.
+        (string Question, string Document, string Answer)[] questions =
+        [
+            ("The service was down for about ten hours this month, how much credit does the customer get?", "kb-refund-policy-service-outages", "7.2 hours to 36 hours | 25%"),
+            ("Who has to approve a credit of $2,500?", "kb-refund-policy-service-outages", "need approval from the billing manager"),
+            ("A customer was charged twice for the same invoice", "kb-duplicate-charge-handling", "Refund the later payment in full"),
+            ("Is there a refund if I cancel my annual plan after two weeks?", "kb-billing-faq", "Annual plans cancelled within 30 days of purchase are refunded in full"),
+        ];
+
+        foreach (var (question, document, answer) in questions)
+        {
+            var hits = await retriever.RetrieveAsync(question, 3, tenant: null);
+
+            Assert.True(hits.Any(h => h.ParentDocId == document && h.Text.Contains(answer, StringComparison.Ordinal)),
+                $"'{question}' found: " + string.Join(" | ", hits.Select(h => $"{h.ParentDocId} [{h.Metadata.Section}] k{h.KeywordRank} v{h.VectorRank}")));
+        }
     }
 
     [Fact]
@@ -260,11 +290,11 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
 
     private SqliteKnowledgeStore Store => store ??= new SqliteKnowledgeStore(Path.Combine(directory, "knowledge", "knowledge.db"));
 
-    private DocumentIngestion Create(IngestionOptions? options = null)
+    private DocumentIngestion Create(IngestionOptions? options = null, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
     {
         options ??= new IngestionOptions();
         return new DocumentIngestion(account, new RegexPiiRedactor(), new TextChunker(options.ChunkingStrategy, options.ChunkSize, options.ChunkOverlap),
-            Store, model, Options.Create(options), new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
+            Store, embeddings ?? model, Options.Create(options), new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
             NullLogger<DocumentIngestion>.Instance);
     }
 
