@@ -102,6 +102,11 @@ public sealed partial class DocumentIngestion(
             && existing.GetString("IndexedMetadata") == MetadataFingerprint(document))
         {
             // This exact version is done; staging the raw content again would only leave PII behind.
+            if (hasStaged)
+            {
+                await staging.GetBlobClient(document.StagedBlob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
             LogAlreadyDone(logger, documentId, document.InstanceId);
             return document;
         }
@@ -161,7 +166,11 @@ public sealed partial class DocumentIngestion(
         await staged.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
 
         var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(NewRow(document.DocumentId, DocumentStates.Processing, document), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        if (await CurrentRowAsync(table, document, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            await table.UpsertEntityAsync(NewRow(document.DocumentId, DocumentStates.Processing, document), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+
         LogRedacted(logger, document.DocumentId, redaction.Findings.Count, redactor.PolicyVersion);
         return new RedactedDocument(
             document.DocumentId,
@@ -221,6 +230,14 @@ public sealed partial class DocumentIngestion(
         var document = batch.Document;
         using var activity = IngestionTelemetry.Start("embed and store", document.DocumentId);
         activity?.SetTag("ainative.ingest.batch", batch.Batch);
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        if (await CurrentRowAsync(table, document, cancellationToken).ConfigureAwait(false) is null)
+        {
+            // A newer version was accepted meanwhile: its chunks must not be overwritten by this older text.
+            LogSuperseded(logger, document.DocumentId, document.InstanceId);
+            return 0;
+        }
+
         var container = await storage.ContainerAsync(ChunksContainer, cancellationToken).ConfigureAwait(false);
         var content = (await container.GetBlobClient(BatchName(document, batch.Batch)).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content;
         var chunks = content.ToObjectFromJson<List<StagedChunk>>(Json) ?? [];
@@ -265,6 +282,16 @@ public sealed partial class DocumentIngestion(
         ArgumentNullException.ThrowIfNull(redacted);
         ArgumentNullException.ThrowIfNull(manifest);
         using var activity = IngestionTelemetry.Start("complete", document.DocumentId);
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        if (await CurrentRowAsync(table, document, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await DeleteStagedAsync(document, cancellationToken).ConfigureAwait(false);
+            await DeleteBlobsAsync(ChunksContainer, $"{document.DocumentId}/{VersionHash(document)}/", keep: null, cancellationToken).ConfigureAwait(false);
+            LogSuperseded(logger, document.DocumentId, document.InstanceId);
+            var latest = (await GetRowAsync(table, document.DocumentId, cancellationToken).ConfigureAwait(false))!;
+            return ToStatus(latest) with { Status = DocumentStates.Superseded, InstanceId = document.InstanceId, Chunks = 0 };
+        }
+
         var trimmed = await store.TrimDocumentAsync(document.DocumentId, manifest.ChunkCount, cancellationToken).ConfigureAwait(false);
         var count = await store.CountChunksAsync(document.DocumentId, cancellationToken).ConfigureAwait(false);
 
@@ -275,7 +302,6 @@ public sealed partial class DocumentIngestion(
         row["RedactedBlob"] = redacted.RedactedBlob;
         row["Lineage"] = Lineage(redacted.RedactionPolicy);
         row["IndexedMetadata"] = MetadataFingerprint(document);
-        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
         await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
 
         await DeleteStagedAsync(document, cancellationToken).ConfigureAwait(false);
@@ -291,10 +317,14 @@ public sealed partial class DocumentIngestion(
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(redacted);
         var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
-        var indexedBlob = (await GetRowAsync(table, document.DocumentId, cancellationToken).ConfigureAwait(false))?.GetString("RedactedBlob");
-        var row = NewRow(document.DocumentId, DocumentStates.Unchanged, document);
-        row["Error"] = "";
-        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        var current = await CurrentRowAsync(table, document, cancellationToken).ConfigureAwait(false);
+        var indexedBlob = (current ?? await GetRowAsync(table, document.DocumentId, cancellationToken).ConfigureAwait(false))?.GetString("RedactedBlob");
+        if (current is not null)
+        {
+            var row = NewRow(document.DocumentId, DocumentStates.Unchanged, document);
+            row["Error"] = "";
+            await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
 
         await DeleteStagedAsync(document, cancellationToken).ConfigureAwait(false);
         if (indexedBlob != redacted.RedactedBlob)
@@ -319,9 +349,13 @@ public sealed partial class DocumentIngestion(
         }
 
         var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
-        var row = NewRow(document.DocumentId, DocumentStates.Failed, document);
-        row["Error"] = message;
-        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        // A superseded version's failure must not mask the state of the newer version.
+        if (await CurrentRowAsync(table, document, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            var row = NewRow(document.DocumentId, DocumentStates.Failed, document);
+            row["Error"] = message;
+            await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
 
         // A failed version is not retried by itself; its raw content must not outlive it.
         await DeleteStagedAsync(document, cancellationToken).ConfigureAwait(false);
@@ -450,6 +484,15 @@ public sealed partial class DocumentIngestion(
         }
     }
 
+    /// <summary>The status row when <paramref name="document"/> is the latest accepted version (or no row exists yet), else null.</summary>
+    private static async Task<TableEntity?> CurrentRowAsync(TableClient table, DocumentRef document, CancellationToken cancellationToken)
+    {
+        var row = await GetRowAsync(table, document.DocumentId, cancellationToken).ConfigureAwait(false);
+        return row is null ? new TableEntity(PartitionKey, document.DocumentId)
+            : row.GetString("InstanceId") is not { Length: > 0 } instance || instance == document.InstanceId ? row
+            : null;
+    }
+
     private static async Task<TableEntity?> GetRowAsync(TableClient table, string documentId, CancellationToken cancellationToken)
     {
         var response = await table.GetEntityIfExistsAsync<TableEntity>(PartitionKey, documentId, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -531,6 +574,9 @@ public sealed partial class DocumentIngestion(
 
     [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "Document {DocumentId} is unchanged")]
     private static partial void LogUnchanged(ILogger logger, string documentId);
+
+    [LoggerMessage(EventId = 4108, Level = LogLevel.Information, Message = "Ingestion {InstanceId} of document {DocumentId} is superseded by a newer version; nothing stored")]
+    private static partial void LogSuperseded(ILogger logger, string documentId, string instanceId);
 
     [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "Ingestion of document {DocumentId} ({InstanceId}) failed")]
     private static partial void LogFailed(ILogger logger, string documentId, string instanceId);

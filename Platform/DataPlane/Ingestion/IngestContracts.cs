@@ -61,4 +61,7 @@ public static class DocumentStates
     public const string Indexed = "indexed";
     public const string Unchanged = "unchanged";
     public const string Failed = "failed";
+
+    /// <summary>Only in an ingestion outcome: a newer version of the document was accepted while this one ran, so this one stored nothing.</summary>
+    public const string Superseded = "superseded";
 }

@@ -175,6 +175,30 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Stores_nothing_and_reports_superseded_when_a_newer_version_was_accepted_meanwhile()
+    {
+        var ingestion = Create(new IngestionOptions { ChunkSize = 200, ChunkOverlap = 20 });
+        var message = new IngestMessage { Id = "racing", Source = "kb/racing.md", ContentType = "text/markdown", Content = PolicyWithPii(sections: 4) };
+        var older = await ingestion.AcceptAsync(message);
+        var newer = await ingestion.AcceptAsync(message with { Content = "# Refund policy\n\nThe newest text: credits are approved by the billing team." });
+
+        var (_, _, newest) = await RunPipelineAsync(ingestion, newer);
+        var olderRedacted = await ingestion.RedactAsync(older);
+        var olderManifest = await ingestion.ChunkAsync(older, olderRedacted);
+        var stored = await ingestion.EmbedAndStoreAsync(new ChunkBatch(older, olderRedacted, olderManifest, 0));
+        var outcome = await ingestion.CompleteAsync(older, olderRedacted, olderManifest);
+        var failed = await ingestion.FailAsync(older, "late failure of the older version");
+
+        Assert.Equal(0, stored);
+        Assert.Equal((DocumentStates.Superseded, 0), (outcome.Status, outcome.Chunks!.Value));
+        Assert.Equal(DocumentStates.Indexed, failed.Status);
+        var status = await ingestion.GetStatusAsync("racing");
+        Assert.Equal((DocumentStates.Indexed, newer.InstanceId, newest.ContentHash), (status!.Status, status.InstanceId, status.ContentHash));
+        Assert.Equal(1, await Store.CountChunksAsync("racing"));
+        Assert.DoesNotContain(await ReadBlobsAsync("racing/"), b => b.Container != DocumentIngestion.DocumentsContainer);
+    }
+
+    [Fact]
     public async Task Reindexes_when_only_metadata_changes()
     {
         var ingestion = Create();
