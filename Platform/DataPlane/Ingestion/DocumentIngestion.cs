@@ -108,7 +108,7 @@ public sealed partial class DocumentIngestion(
             }
 
             LogAlreadyDone(logger, documentId, document.InstanceId);
-            return document;
+            return document with { AlreadyIngested = true };
         }
 
         if (hasContent)
@@ -440,6 +440,20 @@ public sealed partial class DocumentIngestion(
 
     private async Task<RedactedDocument> ExistingRedactionAsync(DocumentRef document, BlobClient redactedBlob, CancellationToken cancellationToken)
     {
+        if (!(await redactedBlob.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value)
+        {
+            // A finished version that redacted to the indexed text kept no copy of its own: the indexed copy is the same text.
+            var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+            var row = await GetRowAsync(table, document.DocumentId, cancellationToken).ConfigureAwait(false);
+            if (row is not null && row.GetString("InstanceId") == document.InstanceId
+                && row.GetString("Status") is DocumentStates.Indexed or DocumentStates.Unchanged
+                && row.GetString("RedactedBlob") is { Length: > 0 } indexed)
+            {
+                var documents = await storage.ContainerAsync(DocumentsContainer, cancellationToken).ConfigureAwait(false);
+                redactedBlob = documents.GetBlobClient(BlobName(indexed));
+            }
+        }
+
         try
         {
             var download = (await redactedBlob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value;

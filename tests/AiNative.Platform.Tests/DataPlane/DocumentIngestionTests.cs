@@ -111,6 +111,7 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
         var second = await ingestion.AcceptAsync(message);
 
         Assert.Equal(first with { Tags = [] }, second with { Tags = [] });
+        Assert.False(second.AlreadyIngested);
         Assert.Matches("^doc-[0-9a-f]{16}$", first.DocumentId);
         Assert.Equal("doc-" + DocumentIds.Sha256Hex("kb/twice.txt")[..16], first.DocumentId);
         Assert.Matches("^ingest-[0-9a-f]{32}$", first.InstanceId);
@@ -138,6 +139,7 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
         var unchanged = await ingestion.MarkUnchangedAsync(again, redacted);
 
         Assert.Equal(indexed.InstanceId, repeat.InstanceId);
+        Assert.True(repeat.AlreadyIngested);
         Assert.Equal(DocumentStates.Indexed, statusAfterRepeat!.Status);
         Assert.Single(stagedAfterRepeat);
         Assert.Equal(DocumentIngestion.DocumentsContainer, stagedAfterRepeat[0].Container);
@@ -149,6 +151,13 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(indexed.ContentHash, unchanged.ContentHash);
         var blobs = await ReadBlobsAsync("same-again/");
         Assert.Equal(stagedAfterRepeat[0].Name, Assert.Single(blobs).Name);
+
+        // Running a finished version again (e.g. a restarted orchestration) is harmless: unchanged, not failed.
+        var rerun = await ingestion.RedactAsync(again);
+        Assert.Equal(redacted.ContentHash, rerun.ContentHash);
+        Assert.True((await ingestion.CheckDuplicateAsync(rerun)).Unchanged);
+        Assert.Equal(DocumentStates.Unchanged, (await ingestion.MarkUnchangedAsync(again, rerun)).Status);
+        Assert.Single(await ReadBlobsAsync("same-again/"));
     }
 
     [Fact]
