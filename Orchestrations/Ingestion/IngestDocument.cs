@@ -5,7 +5,10 @@ using Microsoft.DurableTask;
 
 namespace AiNative.Orchestrations.Ingestion;
 
-/// <summary>What an ingestion ended with: <c>indexed</c> or <c>unchanged</c>, the stored chunk count and the redacted content hash.</summary>
+/// <summary>
+/// What an ingestion ended with: <c>indexed</c>, <c>unchanged</c> or <c>superseded</c> (a newer version was accepted meanwhile),
+/// the document's stored chunk count and the redacted content hash.
+/// </summary>
 public sealed record IngestOutcome(string DocumentId, string Status, int Chunks, string ContentHash);
 
 /// <summary>The orchestration's custom status: the current step and, while embedding, batch progress.</summary>
@@ -56,7 +59,7 @@ public static class IngestDocument
 
             context.SetCustomStatus(new IngestProgress("completing", manifest.BatchCount, manifest.BatchCount));
             var status = await context.CallActivityAsync<DocumentStatus>(nameof(CompleteIngestion), new CompleteIngestionRequest(input, redacted, manifest), Retry);
-            context.SetCustomStatus(new IngestProgress(DocumentStates.Indexed, manifest.BatchCount, manifest.BatchCount));
+            context.SetCustomStatus(new IngestProgress(status.Status, manifest.BatchCount, manifest.BatchCount));
             return new IngestOutcome(input.DocumentId, status.Status, status.Chunks ?? 0, redacted.ContentHash);
         }
         catch (TaskFailedException e)

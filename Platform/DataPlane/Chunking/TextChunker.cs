@@ -58,7 +58,8 @@ public sealed partial class TextChunker
         {
             var first = pieces.Count;
             Split(text, sectionStarts[s], sectionStarts[s + 1], 0, pieces);
-            if (pieces.Count > first && headings.Count > 0 && headings.Exists(h => h.Start == sectionStarts[s]))
+            // Every section boundary after the first is a heading; the first is one only when the text opens with a heading.
+            if (pieces.Count > first && (s > 0 || (headings.Count > 0 && headings[0].Start == 0)))
             {
                 pieces[first] = pieces[first] with { StartsSection = true };
             }
@@ -70,6 +71,7 @@ public sealed partial class TextChunker
     private List<TextChunk> Pack(string text, List<Piece> pieces, List<Heading> headings)
     {
         var chunks = new List<TextChunk>();
+        var sections = new SectionTrail(headings);
         var previousStart = -1;
         var i = 0;
         while (i < pieces.Count)
@@ -103,7 +105,7 @@ public sealed partial class TextChunker
             var (s, e) = Trim(text, start, end);
             if (e > s)
             {
-                chunks.Add(new TextChunk(chunks.Count, text[s..e], s, e, SectionAt(headings, s)));
+                chunks.Add(new TextChunk(chunks.Count, text[s..e], s, e, sections.At(s)));
                 previousStart = s;
             }
 
@@ -117,12 +119,12 @@ public sealed partial class TextChunker
     private int OverlapStart(string text, int pieceStart, int previousStart, List<Heading> headings)
     {
         var floor = Math.Max(previousStart + 1, pieceStart - Overlap);
-        foreach (var heading in headings)
+        // The last heading before the piece: overlap may start at it, never before it.
+        var last = headings.BinarySearch(new Heading(pieceStart, 0, ""), HeadingByStart.Instance);
+        last = (last >= 0 ? last : ~last) - 1;
+        if (last >= 0 && headings[last].Start > floor)
         {
-            if (heading.Start < pieceStart && heading.Start > floor)
-            {
-                floor = heading.Start;
-            }
+            floor = headings[last].Start;
         }
 
         for (var p = floor; p < pieceStart; p++)
@@ -188,21 +190,38 @@ public sealed partial class TextChunker
     private static List<Heading> FindHeadings(string text) =>
         [.. MarkdownHeading().Matches(text).Select(m => new Heading(m.Index, m.Groups["hashes"].Length, m.Groups["title"].Value.Trim()))];
 
-    private static string? SectionAt(List<Heading> headings, int position)
+    /// <summary>The heading trail at increasing positions, advanced incrementally (chunk starts only move forward).</summary>
+    private sealed class SectionTrail(List<Heading> headings)
     {
-        var trail = new List<Heading>();
-        foreach (var heading in headings)
+        private readonly List<Heading> trail = [];
+        private int next;
+        private string? current;
+
+        public string? At(int position)
         {
-            if (heading.Start > position)
+            var changed = false;
+            while (next < headings.Count && headings[next].Start <= position)
             {
-                break;
+                var heading = headings[next++];
+                trail.RemoveAll(h => h.Level >= heading.Level);
+                trail.Add(heading);
+                changed = true;
             }
 
-            trail.RemoveAll(h => h.Level >= heading.Level);
-            trail.Add(heading);
-        }
+            if (changed)
+            {
+                current = string.Join(" > ", trail.Select(h => h.Title));
+            }
 
-        return trail.Count == 0 ? null : string.Join(" > ", trail.Select(h => h.Title));
+            return current;
+        }
+    }
+
+    private sealed class HeadingByStart : IComparer<Heading>
+    {
+        public static readonly HeadingByStart Instance = new();
+
+        public int Compare(Heading x, Heading y) => x.Start.CompareTo(y.Start);
     }
 
     private readonly record struct Piece(int Start, int End, bool StartsSection);

@@ -102,8 +102,13 @@ public sealed partial class DocumentIngestion(
             && existing.GetString("IndexedMetadata") == MetadataFingerprint(document))
         {
             // This exact version is done; staging the raw content again would only leave PII behind.
+            if (hasStaged)
+            {
+                await staging.GetBlobClient(document.StagedBlob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
             LogAlreadyDone(logger, documentId, document.InstanceId);
-            return document;
+            return document with { AlreadyIngested = true };
         }
 
         if (hasContent)
@@ -127,6 +132,7 @@ public sealed partial class DocumentIngestion(
     public async Task<RedactedDocument> RedactAsync(DocumentRef document, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
+        using var activity = IngestionTelemetry.Start("redact", document.DocumentId);
         var staging = await storage.ContainerAsync(StagingContainer, cancellationToken).ConfigureAwait(false);
         var documents = await storage.ContainerAsync(DocumentsContainer, cancellationToken).ConfigureAwait(false);
         var redactedName = RedactedName(document);
@@ -144,6 +150,12 @@ public sealed partial class DocumentIngestion(
         }
 
         var redaction = redactor.Redact(raw);
+        foreach (var type in redaction.Findings.GroupBy(f => f.Type))
+        {
+            IngestionTelemetry.PiiFindings.Add(type.Count(), new KeyValuePair<string, object?>("ainative.pii.entity", type.Key));
+        }
+
+        activity?.SetTag("ainative.pii.findings", redaction.Findings.Count);
         var findings = redaction.Findings.Count.ToString(CultureInfo.InvariantCulture);
         await redactedBlob.UploadAsync(BinaryData.FromString(redaction.Text), new BlobUploadOptions
         {
@@ -154,7 +166,11 @@ public sealed partial class DocumentIngestion(
         await staged.DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
 
         var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
-        await table.UpsertEntityAsync(NewRow(document.DocumentId, DocumentStates.Processing, document), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        if (await CurrentRowAsync(table, document, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            await table.UpsertEntityAsync(NewRow(document.DocumentId, DocumentStates.Processing, document), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
+
         LogRedacted(logger, document.DocumentId, redaction.Findings.Count, redactor.PolicyVersion);
         return new RedactedDocument(
             document.DocumentId,
@@ -187,6 +203,7 @@ public sealed partial class DocumentIngestion(
     {
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(redacted);
+        using var activity = IngestionTelemetry.Start("chunk", document.DocumentId);
         var text = await ReadRedactedAsync(redacted, cancellationToken).ConfigureAwait(false);
         var chunks = chunker.Chunk(text, markdown: document.ContentType == Markdown);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -211,6 +228,16 @@ public sealed partial class DocumentIngestion(
     {
         ArgumentNullException.ThrowIfNull(batch);
         var document = batch.Document;
+        using var activity = IngestionTelemetry.Start("embed and store", document.DocumentId);
+        activity?.SetTag("ainative.ingest.batch", batch.Batch);
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        if (await CurrentRowAsync(table, document, cancellationToken).ConfigureAwait(false) is null)
+        {
+            // A newer version was accepted meanwhile: its chunks must not be overwritten by this older text.
+            LogSuperseded(logger, document.DocumentId, document.InstanceId);
+            return 0;
+        }
+
         var container = await storage.ContainerAsync(ChunksContainer, cancellationToken).ConfigureAwait(false);
         var content = (await container.GetBlobClient(BatchName(document, batch.Batch)).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content;
         var chunks = content.ToObjectFromJson<List<StagedChunk>>(Json) ?? [];
@@ -244,6 +271,7 @@ public sealed partial class DocumentIngestion(
         var from = batch.Batch * batch.Manifest.BatchSize;
         var to = Math.Min(from + batch.Manifest.BatchSize, batch.Manifest.ChunkCount);
         await store.ReplaceChunkRangeAsync(document.DocumentId, from, Math.Max(from, to), stored, cancellationToken).ConfigureAwait(false);
+        IngestionTelemetry.Chunks.Add(stored.Count);
         LogStored(logger, document.DocumentId, batch.Batch, stored.Count, chunks.Count - kept.Count);
         return stored.Count;
     }
@@ -253,6 +281,17 @@ public sealed partial class DocumentIngestion(
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(redacted);
         ArgumentNullException.ThrowIfNull(manifest);
+        using var activity = IngestionTelemetry.Start("complete", document.DocumentId);
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        if (await CurrentRowAsync(table, document, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await DeleteStagedAsync(document, cancellationToken).ConfigureAwait(false);
+            await DeleteBlobsAsync(ChunksContainer, $"{document.DocumentId}/{VersionHash(document)}/", keep: null, cancellationToken).ConfigureAwait(false);
+            LogSuperseded(logger, document.DocumentId, document.InstanceId);
+            var latest = (await GetRowAsync(table, document.DocumentId, cancellationToken).ConfigureAwait(false))!;
+            return ToStatus(latest) with { Status = DocumentStates.Superseded, InstanceId = document.InstanceId, Chunks = 0 };
+        }
+
         var trimmed = await store.TrimDocumentAsync(document.DocumentId, manifest.ChunkCount, cancellationToken).ConfigureAwait(false);
         var count = await store.CountChunksAsync(document.DocumentId, cancellationToken).ConfigureAwait(false);
 
@@ -263,12 +302,12 @@ public sealed partial class DocumentIngestion(
         row["RedactedBlob"] = redacted.RedactedBlob;
         row["Lineage"] = Lineage(redacted.RedactionPolicy);
         row["IndexedMetadata"] = MetadataFingerprint(document);
-        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
         await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
 
         await DeleteStagedAsync(document, cancellationToken).ConfigureAwait(false);
         await DeleteBlobsAsync(ChunksContainer, document.DocumentId + "/", keep: null, cancellationToken).ConfigureAwait(false);
         await DeleteBlobsAsync(DocumentsContainer, document.DocumentId + "/", keep: BlobName(redacted.RedactedBlob), cancellationToken).ConfigureAwait(false);
+        IngestionTelemetry.Documents.Add(1, new KeyValuePair<string, object?>("ainative.ingest.status", DocumentStates.Indexed));
         LogCompleted(logger, document.DocumentId, count, trimmed);
         return ToStatus(row);
     }
@@ -278,10 +317,14 @@ public sealed partial class DocumentIngestion(
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(redacted);
         var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
-        var indexedBlob = (await GetRowAsync(table, document.DocumentId, cancellationToken).ConfigureAwait(false))?.GetString("RedactedBlob");
-        var row = NewRow(document.DocumentId, DocumentStates.Unchanged, document);
-        row["Error"] = "";
-        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        var current = await CurrentRowAsync(table, document, cancellationToken).ConfigureAwait(false);
+        var indexedBlob = (current ?? await GetRowAsync(table, document.DocumentId, cancellationToken).ConfigureAwait(false))?.GetString("RedactedBlob");
+        if (current is not null)
+        {
+            var row = NewRow(document.DocumentId, DocumentStates.Unchanged, document);
+            row["Error"] = "";
+            await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
 
         await DeleteStagedAsync(document, cancellationToken).ConfigureAwait(false);
         if (indexedBlob != redacted.RedactedBlob)
@@ -291,6 +334,7 @@ public sealed partial class DocumentIngestion(
             await documents.GetBlobClient(BlobName(redacted.RedactedBlob)).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
+        IngestionTelemetry.Documents.Add(1, new KeyValuePair<string, object?>("ainative.ingest.status", DocumentStates.Unchanged));
         LogUnchanged(logger, document.DocumentId);
         return (await GetStatusAsync(document.DocumentId, cancellationToken).ConfigureAwait(false))!;
     }
@@ -305,13 +349,18 @@ public sealed partial class DocumentIngestion(
         }
 
         var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
-        var row = NewRow(document.DocumentId, DocumentStates.Failed, document);
-        row["Error"] = message;
-        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        // A superseded version's failure must not mask the state of the newer version.
+        if (await CurrentRowAsync(table, document, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            var row = NewRow(document.DocumentId, DocumentStates.Failed, document);
+            row["Error"] = message;
+            await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        }
 
         // A failed version is not retried by itself; its raw content must not outlive it.
         await DeleteStagedAsync(document, cancellationToken).ConfigureAwait(false);
         await DeleteBlobsAsync(ChunksContainer, $"{document.DocumentId}/{VersionHash(document)}/", keep: null, cancellationToken).ConfigureAwait(false);
+        IngestionTelemetry.Documents.Add(1, new KeyValuePair<string, object?>("ainative.ingest.status", DocumentStates.Failed));
         LogFailed(logger, document.DocumentId, document.InstanceId);
         return (await GetStatusAsync(document.DocumentId, cancellationToken).ConfigureAwait(false))!;
     }
@@ -391,6 +440,20 @@ public sealed partial class DocumentIngestion(
 
     private async Task<RedactedDocument> ExistingRedactionAsync(DocumentRef document, BlobClient redactedBlob, CancellationToken cancellationToken)
     {
+        if (!(await redactedBlob.ExistsAsync(cancellationToken).ConfigureAwait(false)).Value)
+        {
+            // A finished version that redacted to the indexed text kept no copy of its own: the indexed copy is the same text.
+            var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+            var row = await GetRowAsync(table, document.DocumentId, cancellationToken).ConfigureAwait(false);
+            if (row is not null && row.GetString("InstanceId") == document.InstanceId
+                && row.GetString("Status") is DocumentStates.Indexed or DocumentStates.Unchanged
+                && row.GetString("RedactedBlob") is { Length: > 0 } indexed)
+            {
+                var documents = await storage.ContainerAsync(DocumentsContainer, cancellationToken).ConfigureAwait(false);
+                redactedBlob = documents.GetBlobClient(BlobName(indexed));
+            }
+        }
+
         try
         {
             var download = (await redactedBlob.DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value;
@@ -433,6 +496,15 @@ public sealed partial class DocumentIngestion(
                 await container.GetBlobClient(item.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>The status row when <paramref name="document"/> is the latest accepted version (or no row exists yet), else null.</summary>
+    private static async Task<TableEntity?> CurrentRowAsync(TableClient table, DocumentRef document, CancellationToken cancellationToken)
+    {
+        var row = await GetRowAsync(table, document.DocumentId, cancellationToken).ConfigureAwait(false);
+        return row is null ? new TableEntity(PartitionKey, document.DocumentId)
+            : row.GetString("InstanceId") is not { Length: > 0 } instance || instance == document.InstanceId ? row
+            : null;
     }
 
     private static async Task<TableEntity?> GetRowAsync(TableClient table, string documentId, CancellationToken cancellationToken)
@@ -516,6 +588,9 @@ public sealed partial class DocumentIngestion(
 
     [LoggerMessage(EventId = 4106, Level = LogLevel.Information, Message = "Document {DocumentId} is unchanged")]
     private static partial void LogUnchanged(ILogger logger, string documentId);
+
+    [LoggerMessage(EventId = 4108, Level = LogLevel.Information, Message = "Ingestion {InstanceId} of document {DocumentId} is superseded by a newer version; nothing stored")]
+    private static partial void LogSuperseded(ILogger logger, string documentId, string instanceId);
 
     [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "Ingestion of document {DocumentId} ({InstanceId}) failed")]
     private static partial void LogFailed(ILogger logger, string documentId, string instanceId);

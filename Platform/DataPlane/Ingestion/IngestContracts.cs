@@ -26,8 +26,11 @@ public sealed record IngestMessage
     public string? StagedBlob { get; init; }
 }
 
-/// <summary>What the orchestration carries: references, never the content.</summary>
-public sealed record DocumentRef(string DocumentId, string InstanceId, string StagedBlob, string Source, string? Title, string? Tenant, IReadOnlyList<string> Tags, string ContentType);
+/// <summary>
+/// What the orchestration carries: references, never the content. <see cref="AlreadyIngested"/> is set by accept when this
+/// exact version (content and metadata) is already indexed: nothing was staged and no orchestration needs to run.
+/// </summary>
+public sealed record DocumentRef(string DocumentId, string InstanceId, string StagedBlob, string Source, string? Title, string? Tenant, IReadOnlyList<string> Tags, string ContentType, bool AlreadyIngested = false);
 
 /// <summary>The redacted document: its blob, its content hash and how much was redacted.</summary>
 public sealed record RedactedDocument(string DocumentId, string RedactedBlob, string ContentHash, int Characters, int PiiFindings, string RedactionPolicy);
@@ -61,4 +64,7 @@ public static class DocumentStates
     public const string Indexed = "indexed";
     public const string Unchanged = "unchanged";
     public const string Failed = "failed";
+
+    /// <summary>Only in an ingestion outcome: a newer version of the document was accepted while this one ran, so this one stored nothing.</summary>
+    public const string Superseded = "superseded";
 }

@@ -16,7 +16,7 @@ public sealed partial class RegexPiiRedactor : IPiiRedactor
 
     private static readonly Recognizer[] Recognizers =
     [
-        new(PiiEntityTypes.EmailAddress, Email(), 1.0),
+        new(PiiEntityTypes.EmailAddress, Email(), 1.0, Trigger: "@"),
         new(PiiEntityTypes.PhoneNumber, UsPhone(), 0.75),
         new(PiiEntityTypes.PhoneNumber, E164Phone(), 0.75, IsE164),
         new(PiiEntityTypes.PhoneNumber, BarePhoneWithContext(), 0.6, IsNanp),
@@ -25,18 +25,18 @@ public sealed partial class RegexPiiRedactor : IPiiRedactor
         new(PiiEntityTypes.UsSsn, BareSsnWithContext(), 0.7, v => PiiChecksums.UsSsn(v)),
         new(PiiEntityTypes.IbanCode, Iban(), 1.0, v => PiiChecksums.Iban(v)),
         new(PiiEntityTypes.IpAddress, IPv4(), 0.95),
-        new(PiiEntityTypes.IpAddress, IPv6(), 0.95, IsIPv6),
-        new(PiiEntityTypes.Secret, PrivateKeyBlock(), 1.0),
+        new(PiiEntityTypes.IpAddress, IPv6(), 0.95, IsIPv6, Trigger: ":"),
+        new(PiiEntityTypes.Secret, PrivateKeyBlock(), 1.0, Trigger: "PRIVATE KEY-----"),
         new(PiiEntityTypes.Secret, AwsAccessKeyId(), 1.0),
         new(PiiEntityTypes.Secret, AwsSecretKey(), 1.0),
-        new(PiiEntityTypes.Secret, Jwt(), 1.0),
+        new(PiiEntityTypes.Secret, Jwt(), 1.0, Trigger: "eyJ"),
         new(PiiEntityTypes.Secret, GitHubToken(), 1.0),
         new(PiiEntityTypes.Secret, SlackToken(), 1.0),
         new(PiiEntityTypes.Secret, BearerToken(), 0.95),
         new(PiiEntityTypes.Secret, KeyValueSecret(), 0.95),
         new(PiiEntityTypes.Secret, PasswordAssignment(), 0.9),
-        new(PiiEntityTypes.Secret, UrlCredentials(), 0.9),
-        new(PiiEntityTypes.Secret, ApiKeyPrefixed(), 0.9),
+        new(PiiEntityTypes.Secret, UrlCredentials(), 0.9, Trigger: "://"),
+        new(PiiEntityTypes.Secret, ApiKeyPrefixed(), 0.9, Trigger: "sk-"),
     ];
 
     public const string Policy = "pii-regex/1.0.0";
@@ -71,6 +71,11 @@ public sealed partial class RegexPiiRedactor : IPiiRedactor
         var candidates = new List<PiiFinding>();
         foreach (var recognizer in Recognizers)
         {
+            if (recognizer.Trigger is { } trigger && !text.Contains(trigger, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             foreach (Match match in recognizer.Pattern.Matches(text))
             {
                 var span = match.Groups[ValueGroup] is { Success: true } value ? (Group)value : match;
@@ -88,13 +93,18 @@ public sealed partial class RegexPiiRedactor : IPiiRedactor
             : (b.End - b.Start).CompareTo(a.End - a.Start) is var byLength && byLength != 0 ? byLength
             : a.Start.CompareTo(b.Start));
 
+        // Characters already claimed by a better finding: checking a candidate costs its own length only.
+        var claimed = new bool[text.Length];
         var accepted = new List<PiiFinding>();
         foreach (var candidate in candidates)
         {
-            if (!accepted.Exists(a => a.Start < candidate.End && candidate.Start < a.End))
+            if (claimed.AsSpan(candidate.Start, candidate.End - candidate.Start).Contains(true))
             {
-                accepted.Add(candidate);
+                continue;
             }
+
+            claimed.AsSpan(candidate.Start, candidate.End - candidate.Start).Fill(true);
+            accepted.Add(candidate);
         }
 
         accepted.Sort(static (a, b) => a.Start.CompareTo(b.Start));
@@ -136,7 +146,8 @@ public sealed partial class RegexPiiRedactor : IPiiRedactor
         return count;
     }
 
-    private sealed record Recognizer(string Type, Regex Pattern, double Score, Func<string, bool>? Validate = null);
+    /// <summary>One pattern; <see cref="Trigger"/> is text every match contains, so the regex is skipped when it is absent.</summary>
+    private sealed record Recognizer(string Type, Regex Pattern, double Score, Func<string, bool>? Validate = null, string? Trigger = null);
 
     // Not the password in scheme://user:password@host (that is a SECRET).
     [GeneratedRegex(@"(?<![\w.+%-])(?<!://[^\s:/@]{1,64}:)[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.){1,8}[A-Za-z]{2,24}(?![\w-])", RegexOptions.CultureInvariant, TimeoutMs)]

@@ -23,6 +23,9 @@ public sealed class IngestDocumentTests(IngestionHostFixture fixture) : IClassFi
         {
             Id = "orchestrated-policy",
             Source = "kb/orchestrated.md",
+            Title = "Orchestrated policy",
+            Tenant = "contoso",
+            Tags = ["billing", "sla"],
             ContentType = "text/markdown",
             Content = Policy(sections: 6),
         });
@@ -43,8 +46,9 @@ public sealed class IngestDocumentTests(IngestionHostFixture fixture) : IClassFi
             Assert.DoesNotContain(Card, recorded, StringComparison.Ordinal);
         }
 
-        var hits = await Store.SearchAsync(new KnowledgeQuery("refund credit approval", null, Top: 50));
-        Assert.Contains(hits, h => h.ParentDocId == "orchestrated-policy");
+        var hits = await Store.SearchAsync(new KnowledgeQuery("refund credit approval", null, Top: 50, Tenant: "contoso"));
+        var hit = Assert.Single(hits, h => h.ChunkId == "orchestrated-policy#0");
+        Assert.Equal(("Orchestrated policy", "contoso", "billing,sla"), (hit.Metadata.Title, hit.Metadata.Tenant, string.Join(',', hit.Metadata.Tags)));
         Assert.All(hits, h => Assert.DoesNotContain(Email, h.Text, StringComparison.Ordinal));
     }
 

@@ -4,6 +4,7 @@ using AiNative.Platform.DataPlane.Knowledge;
 using AiNative.Platform.DataPlane.Pii;
 using AiNative.Platform.Storage;
 using AiNative.Testing;
+using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -72,6 +73,35 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Answers_support_questions_from_the_seed_knowledge_when_using_the_real_model()
+    {
+        using var miniLm = new MiniLmEmbeddingGenerator();
+        var ingestion = Create(embeddings: miniLm);
+        foreach (var message in KnowledgeSeed.Messages(TestConfiguration.CatalogDirectory))
+        {
+            await RunPipelineAsync(ingestion, await ingestion.AcceptAsync(message));
+        }
+
+        var retriever = new KnowledgeRetriever(Store, miniLm, Options.Create(new KnowledgeOptions()));
+        // Each answer is identified by a phrase of the passage that answers it.
+        (string Question, string Document, string Answer)[] questions =
+        [
+            ("The service was down for about ten hours this month, how much credit does the customer get?", "kb-refund-policy-service-outages", "7.2 hours to 36 hours | 25%"),
+            ("Who has to approve a credit of $2,500?", "kb-refund-policy-service-outages", "need approval from the billing manager"),
+            ("A customer was charged twice for the same invoice", "kb-duplicate-charge-handling", "Refund the later payment in full"),
+            ("Is there a refund if I cancel my annual plan after two weeks?", "kb-billing-faq", "Annual plans cancelled within 30 days of purchase are refunded in full"),
+        ];
+
+        foreach (var (question, document, answer) in questions)
+        {
+            var hits = await retriever.RetrieveAsync(question, 3, tenant: null);
+
+            Assert.True(hits.Any(h => h.ParentDocId == document && h.Text.Contains(answer, StringComparison.Ordinal)),
+                $"'{question}' found: " + string.Join(" | ", hits.Select(h => $"{h.ParentDocId} [{h.Metadata.Section}] k{h.KeywordRank} v{h.VectorRank}")));
+        }
+    }
+
+    [Fact]
     public async Task Returns_same_ref_and_stages_once_when_accepting_twice()
     {
         var ingestion = Create();
@@ -81,6 +111,7 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
         var second = await ingestion.AcceptAsync(message);
 
         Assert.Equal(first with { Tags = [] }, second with { Tags = [] });
+        Assert.False(second.AlreadyIngested);
         Assert.Matches("^doc-[0-9a-f]{16}$", first.DocumentId);
         Assert.Equal("doc-" + DocumentIds.Sha256Hex("kb/twice.txt")[..16], first.DocumentId);
         Assert.Matches("^ingest-[0-9a-f]{32}$", first.InstanceId);
@@ -108,6 +139,7 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
         var unchanged = await ingestion.MarkUnchangedAsync(again, redacted);
 
         Assert.Equal(indexed.InstanceId, repeat.InstanceId);
+        Assert.True(repeat.AlreadyIngested);
         Assert.Equal(DocumentStates.Indexed, statusAfterRepeat!.Status);
         Assert.Single(stagedAfterRepeat);
         Assert.Equal(DocumentIngestion.DocumentsContainer, stagedAfterRepeat[0].Container);
@@ -119,6 +151,13 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal(indexed.ContentHash, unchanged.ContentHash);
         var blobs = await ReadBlobsAsync("same-again/");
         Assert.Equal(stagedAfterRepeat[0].Name, Assert.Single(blobs).Name);
+
+        // Running a finished version again (e.g. a restarted orchestration) is harmless: unchanged, not failed.
+        var rerun = await ingestion.RedactAsync(again);
+        Assert.Equal(redacted.ContentHash, rerun.ContentHash);
+        Assert.True((await ingestion.CheckDuplicateAsync(rerun)).Unchanged);
+        Assert.Equal(DocumentStates.Unchanged, (await ingestion.MarkUnchangedAsync(again, rerun)).Status);
+        Assert.Single(await ReadBlobsAsync("same-again/"));
     }
 
     [Fact]
@@ -142,6 +181,30 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
         var hit = Assert.Single(await Store.SearchAsync(new KnowledgeQuery("refund outage credits billing approval", null, Top: 50)), h => h.ParentDocId == "shrinking");
         Assert.Contains("five business days", hit.Text, StringComparison.Ordinal);
         Assert.Single(await ReadBlobsAsync("shrinking/"));
+    }
+
+    [Fact]
+    public async Task Stores_nothing_and_reports_superseded_when_a_newer_version_was_accepted_meanwhile()
+    {
+        var ingestion = Create(new IngestionOptions { ChunkSize = 200, ChunkOverlap = 20 });
+        var message = new IngestMessage { Id = "racing", Source = "kb/racing.md", ContentType = "text/markdown", Content = PolicyWithPii(sections: 4) };
+        var older = await ingestion.AcceptAsync(message);
+        var newer = await ingestion.AcceptAsync(message with { Content = "# Refund policy\n\nThe newest text: credits are approved by the billing team." });
+
+        var (_, _, newest) = await RunPipelineAsync(ingestion, newer);
+        var olderRedacted = await ingestion.RedactAsync(older);
+        var olderManifest = await ingestion.ChunkAsync(older, olderRedacted);
+        var stored = await ingestion.EmbedAndStoreAsync(new ChunkBatch(older, olderRedacted, olderManifest, 0));
+        var outcome = await ingestion.CompleteAsync(older, olderRedacted, olderManifest);
+        var failed = await ingestion.FailAsync(older, "late failure of the older version");
+
+        Assert.Equal(0, stored);
+        Assert.Equal((DocumentStates.Superseded, 0), (outcome.Status, outcome.Chunks!.Value));
+        Assert.Equal(DocumentStates.Indexed, failed.Status);
+        var status = await ingestion.GetStatusAsync("racing");
+        Assert.Equal((DocumentStates.Indexed, newer.InstanceId, newest.ContentHash), (status!.Status, status.InstanceId, status.ContentHash));
+        Assert.Equal(1, await Store.CountChunksAsync("racing"));
+        Assert.DoesNotContain(await ReadBlobsAsync("racing/"), b => b.Container != DocumentIngestion.DocumentsContainer);
     }
 
     [Fact]
@@ -260,11 +323,11 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
 
     private SqliteKnowledgeStore Store => store ??= new SqliteKnowledgeStore(Path.Combine(directory, "knowledge", "knowledge.db"));
 
-    private DocumentIngestion Create(IngestionOptions? options = null)
+    private DocumentIngestion Create(IngestionOptions? options = null, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
     {
         options ??= new IngestionOptions();
         return new DocumentIngestion(account, new RegexPiiRedactor(), new TextChunker(options.ChunkingStrategy, options.ChunkSize, options.ChunkOverlap),
-            Store, model, Options.Create(options), new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
+            Store, embeddings ?? model, Options.Create(options), new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
             NullLogger<DocumentIngestion>.Instance);
     }
 

@@ -1,4 +1,5 @@
 using AiNative.Platform.DataPlane.Chunking;
+using AiNative.Platform.DataPlane.Ingestion;
 using AiNative.Platform.DataPlane.Pii;
 
 namespace AiNative.Platform.Tests.DataPlane;
@@ -26,6 +27,20 @@ public sealed class SeedKnowledgeTests
     public void Seed_knowledge_has_three_to_five_documents()
     {
         Assert.InRange(Directory.GetFiles(KnowledgeDirectory(), "*.md").Length, 3, 5);
+    }
+
+    [Fact]
+    public void Builds_one_markdown_message_per_seed_file_with_stable_id_and_title()
+    {
+        var catalog = Path.GetDirectoryName(KnowledgeDirectory())!;
+
+        var messages = KnowledgeSeed.Messages(catalog);
+
+        Assert.Equal(Directory.GetFiles(KnowledgeDirectory(), "*.md").Length, messages.Count);
+        var refund = Assert.Single(messages, m => m.Id == "kb-refund-policy-service-outages");
+        Assert.Equal(("catalog/knowledge/refund-policy-service-outages.md", "Refund policy for service outages", "text/markdown"), (refund.Source, refund.Title, refund.ContentType));
+        Assert.Equal([KnowledgeSeed.Tag], refund.Tags);
+        Assert.Empty(KnowledgeSeed.Messages(Path.Combine(catalog, "no-such-folder")));
     }
 
     private static string KnowledgeDirectory()
