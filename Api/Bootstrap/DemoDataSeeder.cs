@@ -28,25 +28,13 @@ public sealed partial class DemoDataSeeder(
         }
 
         await billing.SeedAsync(stoppingToken).ConfigureAwait(false);
-        var folder = Path.Combine(platform.Value.ResolveCatalogDirectory(), "knowledge");
-        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.md").Order(StringComparer.Ordinal).ToArray() : [];
-        foreach (var file in files)
+        var documents = KnowledgeSeed.Messages(platform.Value.ResolveCatalogDirectory());
+        foreach (var document in documents)
         {
-            var name = Path.GetFileNameWithoutExtension(file);
-            await intake.AcceptAndEnqueueAsync(
-                new IngestMessage
-                {
-                    Id = $"kb-{name}",
-                    Source = $"catalog/knowledge/{Path.GetFileName(file)}",
-                    Title = name.Replace('-', ' '),
-                    Content = await File.ReadAllTextAsync(file, stoppingToken).ConfigureAwait(false),
-                    ContentType = "text/markdown",
-                    Tags = ["knowledge-base"],
-                },
-                stoppingToken).ConfigureAwait(false);
+            await intake.AcceptAndEnqueueAsync(document, stoppingToken).ConfigureAwait(false);
         }
 
-        LogSeeded(logger, files.Length);
+        LogSeeded(logger, documents.Count);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Demo billing data seeded; {Count} knowledge documents queued for ingestion")]

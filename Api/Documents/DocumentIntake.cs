@@ -18,10 +18,15 @@ public sealed class DocumentIntake(IDocumentIngestion ingestion, StorageAccount 
     public const string QueueName = "ingest";
     public const string PoisonQueueName = "ingest-poison";
 
-    /// <summary>Stages the document and enqueues its reference; returns the reference (no content).</summary>
+    /// <summary>Stages the document and enqueues its reference; returns the reference (no content). A version already indexed is not queued again.</summary>
     public async Task<DocumentRef> AcceptAndEnqueueAsync(IngestMessage message, CancellationToken cancellationToken = default)
     {
         var document = await ingestion.AcceptAsync(message, cancellationToken).ConfigureAwait(false);
+        if (document.AlreadyIngested)
+        {
+            return document;
+        }
+
         var reference = new IngestMessage
         {
             Id = document.DocumentId,
@@ -56,8 +61,15 @@ public sealed class DocumentIntake(IDocumentIngestion ingestion, StorageAccount 
         }
 
         var document = await ingestion.AcceptAsync(message, cancellationToken).ConfigureAwait(false);
+        if (document.AlreadyIngested)
+        {
+            return document.InstanceId;
+        }
+
+        // A running ingestion of this very content is left alone (a repeated message); a finished one is restarted,
+        // because accept found this version not indexed (e.g. only its metadata changed).
         var existing = await client.GetInstanceAsync(document.InstanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        if (existing is null || existing.RuntimeStatus is OrchestrationRuntimeStatus.Failed or OrchestrationRuntimeStatus.Terminated)
+        if (existing is null || existing.IsCompleted)
         {
             await client.ScheduleNewOrchestrationInstanceAsync(nameof(IngestDocument), document, new StartOrchestrationOptions(document.InstanceId), cancellationToken).ConfigureAwait(false);
         }

@@ -32,7 +32,8 @@ public static class RequestApproval
         var expiry = context.CreateTimer(request.ExpiresAt.UtcDateTime, timeout.Token);
         if (await Task.WhenAny(decision, expiry) == decision)
         {
-            await timeout.CancelAsync();
+            // Synchronous on purpose: CancelAsync would run the timer's callback off the orchestration thread.
+            timeout.Cancel();
             return Outcome(request, await decision);
         }
 
