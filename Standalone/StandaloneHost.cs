@@ -13,6 +13,16 @@ using Microsoft.DurableTask.Worker;
 
 namespace AiNative.Standalone;
 
+/// <summary>Adapts a synchronous disposable to the host's list of parts.</summary>
+internal sealed class DisposeOnce(IDisposable inner) : IAsyncDisposable
+{
+    public ValueTask DisposeAsync()
+    {
+        inner.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
 /// <summary>
 /// The platform on one machine without the Functions host: Azurite (started if needed), the Durable Task engine
 /// on Azure Storage, the product's orchestrations and activities, the ingest queue poller, and the HTTP API.
@@ -48,9 +58,9 @@ public sealed class StandaloneHost : IAsyncDisposable
         var configuration = builder.Configuration;
         var dataDirectory = Path.GetFullPath(configuration["AiNative:DataDirectory"] ?? ".ainative");
         configuration["AiNative:DataDirectory"] = dataDirectory;
-        using var loggerFactory = LoggerFactory.Create(b => b.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
-
-        var disposables = new List<IAsyncDisposable>();
+        // Outlives this method: the Durable Task engine logs through it until the host is disposed.
+        var loggerFactory = LoggerFactory.Create(b => b.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
+        var disposables = new List<IAsyncDisposable> { new DisposeOnce(loggerFactory) };
         try
         {
             // 1. Storage: the configured account, or a local Azurite with its data under the data folder.
@@ -82,8 +92,8 @@ public sealed class StandaloneHost : IAsyncDisposable
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
             builder.Services.AddAiNativePlatform(configuration);
             builder.Services.AddAiNativeApi();
-            builder.Services.AddDurableTaskWorker(b => b.AddTasks(r => r.AddAiNativeFunctions()).UseGrpc(durableAddress));
-            builder.Services.AddDurableTaskClient(b => b.UseGrpc(durableAddress));
+            builder.Services.AddDurableTaskWorker(b => b.AddTasks(r => r.AddAiNativeFunctions()).UseGrpc(durableAddress).Configure(o => o.DataConverter = DurableJson.Converter));
+            builder.Services.AddDurableTaskClient(b => b.UseGrpc(durableAddress).Configure(o => o.DataConverter = DurableJson.Converter));
             builder.Services.AddHostedService<IngestQueuePoller>();
             builder.Services.AddHostedService<DemoDataSeeder>();
             var app = builder.Build();

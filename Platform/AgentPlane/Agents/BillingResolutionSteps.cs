@@ -96,12 +96,20 @@ public sealed class BillingResolutionSteps(IModelGateway models, KnowledgeRetrie
             decision = AnalysisDecisions.Escalate;
         }
 
+        var rationale = Text(output, "rationale") ?? "";
+        if (request.Ticket.RequestedAmount is { } requested && amount > requested)
+        {
+            // Output guardrail: an agent never pays more than the customer asked for, whatever the model says.
+            rationale = FormattableString.Invariant($"{rationale} (Model proposed {amount:0.00}; capped at the requested {requested:0.00}.)").Trim();
+            amount = requested;
+        }
+
         return new IssueAnalysis(
             decision,
             decimal.Round(amount, 2),
             Text(output, "reason") ?? "goodwill",
             Math.Clamp(Number(output, "confidence") ?? 0, 0, 1),
-            Text(output, "rationale") ?? "",
+            rationale,
             Trace(response));
     }
 
