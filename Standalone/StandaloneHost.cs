@@ -84,9 +84,12 @@ public sealed class StandaloneHost : IAsyncDisposable
             var durableAddress = DurableSidecar.AddressOf(sidecar);
 
             // 4. The app: platform services, the worker with every orchestration and activity, the client, the API.
-            if (string.IsNullOrWhiteSpace(configuration["urls"]) && string.IsNullOrWhiteSpace(configuration["ASPNETCORE_URLS"]))
+            var url = configuration["urls"] is { Length: > 0 } configured ? configured.Split(';')[0] : DefaultUrl;
+            builder.WebHost.UseUrls(url);
+            if (string.IsNullOrWhiteSpace(configuration["AiNative:PublicBaseUrl"]))
             {
-                builder.WebHost.UseUrls(DefaultUrl);
+                // Links in e-mails point at this host unless a public address is configured.
+                configuration["AiNative:PublicBaseUrl"] = url.TrimEnd('/');
             }
 
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));

@@ -58,7 +58,8 @@ public sealed class ApprovalLinkTests(StandaloneFixture host)
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, page.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.DoesNotContain("<form", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
         Assert.Equal(ApprovalStatuses.Rejected, (await Store.GetAsync(request.ApprovalId))!.Status);
     }
 

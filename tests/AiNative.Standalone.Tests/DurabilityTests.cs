@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AiNative.Platform;
 using AiNative.Platform.AgentPlane.Billing;
-using AiNative.Platform.Storage.Local;
 using AiNative.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,9 +15,7 @@ public sealed class DurabilityTests(AzuriteFixture azurite) : IClassFixture<Azur
     {
         var dataDirectory = Path.Combine(Path.GetTempPath(), "ainative-tests", Guid.NewGuid().ToString("n"));
         var settings = StandaloneFixture.Settings(azurite.ConnectionString, dataDirectory, "k" + Guid.NewGuid().ToString("n")[..12]);
-        var port = AzuriteLauncher.FreePort();
-        settings["urls"] = $"http://127.0.0.1:{port}";
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var http = new HttpClient { BaseAddress = new Uri(settings["urls"]!) };
 
         string id;
         Uri link;

@@ -33,7 +33,7 @@ public sealed class StandaloneFixture : IAsyncLifetime
     /// <summary>The settings a test host runs with.</summary>
     public static Dictionary<string, string?> Settings(string storage, string dataDirectory, string taskHub) => new()
     {
-        ["urls"] = "http://127.0.0.1:0",
+        ["urls"] = $"http://127.0.0.1:{AiNative.Platform.Storage.Local.AzuriteLauncher.FreePort()}",
         ["AzureWebJobsStorage"] = storage,
         ["AiNative:DataDirectory"] = dataDirectory,
         ["AiNative:CatalogDirectory"] = TestConfiguration.CatalogDirectory,
