@@ -15,6 +15,17 @@ public static class PlatformServiceCollectionExtensions
 {
     public static IServiceCollection AddAiNativePlatform(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddAiNativePlatformCore(configuration);
+        services.AddModelPlane(configuration);
+        services.AddDataPlane(configuration);
+        services.AddAgentPlane(configuration);
+        services.AddEvals(configuration);
+        return services;
+    }
+
+    /// <summary>What every plane needs: platform options, the clock, and the storage account (resolved on first use only).</summary>
+    public static IServiceCollection AddAiNativePlatformCore(this IServiceCollection services, IConfiguration configuration)
+    {
         services.AddOptions<PlatformOptions>()
             .Bind(configuration.GetSection(PlatformOptions.Section))
             .ValidateDataAnnotations()
@@ -25,11 +36,6 @@ public static class PlatformServiceCollectionExtensions
                 ? connection
                 : throw new OptionsValidationException(StorageAccount.ConnectionSetting, typeof(StorageAccount),
                     [$"The setting '{StorageAccount.ConnectionSetting}' is missing: set it to a storage connection string (Azurite locally: 'UseDevelopmentStorage=true')."])));
-
-        services.AddModelPlane(configuration);
-        services.AddDataPlane(configuration);
-        services.AddAgentPlane(configuration);
-        services.AddEvals(configuration);
         return services;
     }
 }

@@ -2,7 +2,6 @@ using AiNative.Platform;
 using AiNative.Platform.Evals;
 using AiNative.Platform.Evals.Catalog;
 using AiNative.Platform.ModelPlane;
-using AiNative.Platform.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,20 +15,12 @@ namespace AiNative.Cli.Hosting;
 /// </summary>
 public sealed class CliHost(Action<IServiceCollection>? configureServices)
 {
-    /// <summary>Eval runs never touch storage, but the platform's registration requires the setting.</summary>
-    public const string PlaceholderStorage = "UseDevelopmentStorage=true";
-
     /// <summary>The platform's services with the catalog at <paramref name="catalogDirectory"/> (else the configured or default one).</summary>
     /// <exception cref="CliUsageException">A setting is missing or invalid.</exception>
     public ServiceProvider Build(string? catalogDirectory)
     {
         var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
         var overrides = new Dictionary<string, string?>();
-        if (string.IsNullOrWhiteSpace(configuration[StorageAccount.ConnectionSetting]))
-        {
-            overrides[StorageAccount.ConnectionSetting] = PlaceholderStorage;
-        }
-
         if (ResolveCatalog(catalogDirectory, configuration) is { } catalog)
         {
             overrides[$"{PlatformOptions.Section}:{nameof(PlatformOptions.CatalogDirectory)}"] = catalog;
@@ -43,7 +34,8 @@ public sealed class CliHost(Action<IServiceCollection>? configureServices)
             .SetMinimumLevel(LogLevel.Error)
             .AddSimpleConsole(o => o.SingleLine = true)
             .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
-        services.AddAiNativePlatform(merged);
+        // Only what evals need: no storage, approvals or knowledge store settings are required to run a suite.
+        services.AddAiNativePlatformCore(merged).AddModelPlane(merged).AddEvals(merged);
         configureServices?.Invoke(services);
 
         var provider = services.BuildServiceProvider();

@@ -31,7 +31,7 @@ public sealed class ModelGatewayTests
         Assert.Contains("not valid JSON", reask[^1].Text, StringComparison.Ordinal);
         Assert.Equal("C881", response.Output!.Value.GetProperty("customer_id").GetString());
         Assert.Equal("scripted-model", response.Model);
-        Assert.Equal(("extract-ticket-info", "1.0.0"), (response.PromptId, response.PromptVersion));
+        Assert.Equal(("extract-ticket-info", "1.1.0"), (response.PromptId, response.PromptVersion));
         Assert.Equal((200, 20), (response.InputTokens, response.OutputTokens));
     }
 
