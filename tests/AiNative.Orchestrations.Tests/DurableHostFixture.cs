@@ -13,7 +13,7 @@ namespace AiNative.Orchestrations.Tests;
 /// The product's orchestrations and activities on the in-process Durable Task test host (real replay, timers,
 /// events), with the real platform services over a private Azurite and a temporary data folder.
 /// </summary>
-public sealed class DurableHostFixture : IAsyncLifetime
+public class DurableHostFixture : IAsyncLifetime
 {
     private readonly AzuriteFixture azurite = new();
     private DurableTaskTestHost? host;
@@ -24,15 +24,12 @@ public sealed class DurableHostFixture : IAsyncLifetime
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ainative-tests", Guid.NewGuid().ToString("n"));
 
-    /// <summary>Settings the tests may override before <see cref="InitializeAsync"/> runs (e.g. approval timeout).</summary>
-    public Dictionary<string, string?> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
-
     private DurableTaskTestHost Host => host ?? throw new InvalidOperationException("The durable host is not started.");
 
     public async Task InitializeAsync()
     {
         await azurite.InitializeAsync();
-        var configuration = TestConfiguration.Build(azurite.ConnectionString, DataDirectory, Settings);
+        var configuration = TestConfiguration.Build(azurite.ConnectionString, DataDirectory, Overrides);
         host = await DurableTaskTestHost.StartAsync(
             registry => registry.AddAiNativeFunctions(),
             new DurableTaskTestHostOptions
@@ -45,6 +42,9 @@ public sealed class DurableHostFixture : IAsyncLifetime
                 },
             });
     }
+
+    /// <summary>Settings a derived fixture changes from the embedded defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>();
 
     public async Task DisposeAsync()
     {
