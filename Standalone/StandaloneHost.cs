@@ -121,7 +121,7 @@ public sealed class StandaloneHost : IAsyncDisposable
     }
 
     /// <summary>Where approval e-mails are written, for the start-up banner.</summary>
-    public string MailPickupDirectory => App.Services.GetRequiredService<IApprovalNotifier>() is PickupDirectoryEmailNotifier pickup ? pickup.PickupDirectory : "(not a pickup folder)";
+    public string MailPickupDirectory => App.Services.GetRequiredService<PickupDirectoryEmailNotifier>().PickupDirectory;
 
     public async ValueTask DisposeAsync()
     {

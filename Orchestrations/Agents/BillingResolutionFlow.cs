@@ -129,7 +129,7 @@ internal static class BillingResolutionFlow
             RunId: context.InstanceId,
             Agent: run.Agent,
             Action: new ApprovalAction("refund", $"Process refund of {Money(analysis.RefundAmount, currency)}", billing.CustomerId, billing.CustomerName, analysis.RefundAmount, currency),
-            Reason: $"{ticket.Summary} ({analysis.Reason}); approval needed because {why}.",
+            Reason: $"{(incident is not null ? $"{incident.Title} on {incident.Date}" : ticket.Summary)} ({analysis.Reason}); approval needed because {why}.",
             Context: ticket.DowntimeHours is { } hours
                 ? $"Customer experienced {hours.ToString(CultureInfo.InvariantCulture)} hours of downtime. {analysis.Rationale}".Trim()
                 : analysis.Rationale,
