@@ -1,4 +1,5 @@
 using AiNative.Api.Approvals;
+using AiNative.Api.Bootstrap;
 using AiNative.Api.Documents;
 using AiNative.Api.Evals;
 using AiNative.Api.Health;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNative.Api;
 
-/// <summary>Registers the request handlers both hosts call.</summary>
+/// <summary>Registers the request handlers both hosts call, and the start-up task that seeds the demo data.</summary>
 public static class ApiServiceCollectionExtensions
 {
     public static IServiceCollection AddAiNativeApi(this IServiceCollection services)
@@ -19,6 +20,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<DocumentsHandler>();
         services.AddSingleton<EvalRunsHandler>();
         services.AddProblemDetails();
+        services.AddHostedService<DemoDataSeeder>();
         return services;
     }
 }
