@@ -76,7 +76,8 @@ public static class ModelPlaneServiceCollectionExtensions
             configuration[StorageAccount.ConnectionSetting] is { Length: > 0 } ? sp.GetService<StorageAccount>() : null));
         services.TryAddSingleton<ModelRoutingChatClient>();
 
-        // Pipelines: the first stage added is the outermost. Chat: telemetry → logging → response cache → tenant quotas
+        // Pipelines: the first stage added is the outermost. Chat: telemetry → logging → tenant quotas (cache hits count
+        // against request limits too) → response cache
         // → routing with fallbacks → per model (ModelClientPool): circuit breaker → rpm/tpm → retries/timeouts → provider.
         services.AddEmbeddingGenerator(sp => ModelClientFactory.CreateEmbeddingGenerator(
                 sp.GetRequiredService<IOptions<ModelOptions>>().Value,
@@ -94,8 +95,8 @@ public static class ModelPlaneServiceCollectionExtensions
         services.AddChatClient(sp => sp.GetRequiredService<ModelRoutingChatClient>())
             .UseOpenTelemetry(sourceName: PlatformTelemetry.Name)
             .UseLogging()
-            .UseGatewayResponseCache()
-            .UseTenantQuotas();
+            .UseTenantQuotas()
+            .UseGatewayResponseCache();
         services.TryAddSingleton<IModelGateway, ModelGateway>();
         services.AddHostedService<ModelPlaneStartupCheck>();
         return services;
