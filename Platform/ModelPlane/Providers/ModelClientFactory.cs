@@ -58,12 +58,12 @@ public static class ModelClientFactory
             case ModelProviders.OpenAICompatible:
                 return new OpenAIClient(
                         new ApiKeyCredential(string.IsNullOrEmpty(model.ApiKey) ? NoKey : model.ApiKey),
-                        new OpenAIClientOptions { Endpoint = endpoint, RetryPolicy = new ClientRetryPolicy(0), NetworkTimeout = Timeout.InfiniteTimeSpan })
+                        new OpenAIClientOptions { Endpoint = endpoint, RetryPolicy = new ClientRetryPolicy(0), NetworkTimeout = TimeSpan.FromMinutes(10) })
                     .GetChatClient(model.ProviderModel).AsIChatClient();
             case ModelProviders.AzureOpenAI:
                 var version = ModelOptionsValidator.ParseAzureApiVersion(azureApiVersion)
                     ?? throw new InvalidOperationException($"Models__AzureApiVersion '{azureApiVersion}' is not supported by the Azure OpenAI SDK.");
-                var clientOptions = new AzureOpenAIClientOptions(version) { RetryPolicy = new ClientRetryPolicy(0), NetworkTimeout = Timeout.InfiniteTimeSpan };
+                var clientOptions = new AzureOpenAIClientOptions(version) { RetryPolicy = new ClientRetryPolicy(0), NetworkTimeout = TimeSpan.FromMinutes(10) };
                 var client = model.Auth == ModelAuth.ManagedIdentity || string.IsNullOrEmpty(model.ApiKey)
                     ? new AzureOpenAIClient(endpoint, new DefaultAzureCredential(), clientOptions)
                     : new AzureOpenAIClient(endpoint, new ApiKeyCredential(model.ApiKey), clientOptions);

@@ -15,7 +15,12 @@ public enum CircuitState
 /// </summary>
 public sealed class CircuitBreaker(string model, ResilienceOptions options, TimeProvider time)
 {
-    private readonly Queue<(DateTimeOffset At, bool Failed)> outcomes = new();
+    // Outcomes counted in buckets of window/60: O(1) per call and bounded memory whatever the traffic.
+    private const int Buckets = 60;
+    private readonly Queue<Bucket> outcomes = new();
+    private int calls;
+    private int failures;
+    private Bucket? current;
     private readonly Lock gate = new();
     private CircuitState state;
     private DateTimeOffset openedAt;
@@ -78,7 +83,7 @@ public sealed class CircuitBreaker(string model, ResilienceOptions options, Time
             if (before == CircuitState.HalfOpen)
             {
                 trialInFlight = false;
-                outcomes.Clear();
+                Reset();
                 if (failed)
                 {
                     Open(now);
@@ -90,12 +95,26 @@ public sealed class CircuitBreaker(string model, ResilienceOptions options, Time
             }
             else if (before == CircuitState.Closed)
             {
-                outcomes.Enqueue((now, failed));
                 Trim(now);
-                var failures = outcomes.Count(o => o.Failed);
-                if (outcomes.Count >= options.BreakerMinimumCalls && failures > options.BreakerFailureRatio * outcomes.Count)
+                var width = options.BreakerWindow / Buckets;
+                if (current is null || now - current.Start >= width)
                 {
-                    outcomes.Clear();
+                    current = new Bucket(now);
+                    outcomes.Enqueue(current);
+                }
+
+                var bucket = current;
+                bucket.Calls++;
+                calls++;
+                if (failed)
+                {
+                    bucket.Failures++;
+                    failures++;
+                }
+
+                if (calls >= options.BreakerMinimumCalls && failures > options.BreakerFailureRatio * calls)
+                {
+                    Reset();
                     Open(now);
                 }
             }
@@ -137,9 +156,32 @@ public sealed class CircuitBreaker(string model, ResilienceOptions options, Time
 
     private void Trim(DateTimeOffset now)
     {
-        while (outcomes.Count > 0 && outcomes.Peek().At < now - options.BreakerWindow)
+        while (outcomes.Count > 0 && outcomes.Peek().Start < now - options.BreakerWindow)
         {
-            outcomes.Dequeue();
+            var old = outcomes.Dequeue();
+            calls -= old.Calls;
+            failures -= old.Failures;
+            if (ReferenceEquals(old, current))
+            {
+                current = null;
+            }
         }
+    }
+
+    private void Reset()
+    {
+        outcomes.Clear();
+        current = null;
+        calls = 0;
+        failures = 0;
+    }
+
+    private sealed class Bucket(DateTimeOffset start)
+    {
+        public DateTimeOffset Start { get; } = start;
+
+        public int Calls { get; set; }
+
+        public int Failures { get; set; }
     }
 }
