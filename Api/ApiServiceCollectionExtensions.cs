@@ -2,6 +2,7 @@ using AiNative.Api.Approvals;
 using AiNative.Api.Bootstrap;
 using AiNative.Api.Documents;
 using AiNative.Api.Evals;
+using AiNative.Api.Gateway;
 using AiNative.Api.Health;
 using AiNative.Api.Runs;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<DocumentIntake>();
         services.AddSingleton<DocumentsHandler>();
         services.AddSingleton<EvalRunsHandler>();
+        services.AddSingleton<OpenAIGatewayHandler>();
         services.AddProblemDetails();
         services.AddHostedService<DemoDataSeeder>();
         return services;

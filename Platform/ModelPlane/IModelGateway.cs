@@ -11,9 +11,13 @@ public interface IModelGateway
 }
 
 /// <summary>A model call by prompt id; variables fill the prompt's template.</summary>
-public sealed record ModelRequest(string PromptId, IReadOnlyDictionary<string, string> Variables, string? Tenant = null);
+/// <remarks><see cref="Routing"/> says what the call needs (capabilities, compliance, region, cost or latency); null uses the default model.</remarks>
+public sealed record ModelRequest(string PromptId, IReadOnlyDictionary<string, string> Variables, string? Tenant = null, Routing.RoutingHints? Routing = null);
 
-/// <summary>A model's answer. <see cref="Output"/> is the parsed JSON when the prompt declares an output schema.</summary>
+/// <summary>
+/// A model's answer. <see cref="Output"/> is the parsed JSON when the prompt declares an output schema; <see cref="Routing"/>
+/// (model, reason, fallbacks tried) and <see cref="Cost"/> (all attempts, from the registry's token_cost) come from the gateway.
+/// </summary>
 public sealed record ModelResponse(
     string Text,
     JsonElement? Output,
@@ -21,7 +25,9 @@ public sealed record ModelResponse(
     string PromptId,
     string PromptVersion,
     long InputTokens,
-    long OutputTokens);
+    long OutputTokens,
+    Routing.RoutingDecision? Routing = null,
+    decimal Cost = 0);
 
 /// <summary>A model call that could not produce a valid answer.</summary>
 public sealed class ModelCallException : Exception

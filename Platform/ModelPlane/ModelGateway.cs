@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AiNative.Platform.ModelPlane.Gateway;
 using AiNative.Platform.ModelPlane.Prompts;
+using AiNative.Platform.ModelPlane.Routing;
 using Json.Schema;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -39,7 +41,14 @@ public sealed partial class ModelGateway(IChatClient chatClient, PromptRegistry 
 
         messages.Add(new ChatMessage(ChatRole.User, rendered.User));
         var options = CreateOptions(prompt, request.Tenant);
+        if (request.Routing is not null)
+        {
+            options.AdditionalProperties![GatewayProperties.Routing] = request.Routing;
+        }
+
         long inputTokens = 0, outputTokens = 0;
+        decimal cost = 0;
+        var tried = new List<string>();
         IReadOnlyList<string> errors = [];
         for (var attempt = 0; attempt <= MaxReasks; attempt++)
         {
@@ -48,14 +57,18 @@ public sealed partial class ModelGateway(IChatClient chatClient, PromptRegistry 
             outputTokens += response.Usage?.OutputTokenCount ?? tokens.Count(response.Text);
             var text = response.Text;
             var model = response.ModelId ?? chatClient.GetService<ChatClientMetadata>()?.DefaultModelId ?? "unknown";
+            cost += response.AdditionalProperties?.GetValueOrDefault(GatewayProperties.Cost) is decimal c ? c : 0;
+            var decision = response.AdditionalProperties?.GetValueOrDefault(GatewayProperties.Decision) as RoutingDecision;
+            tried.AddRange(decision?.Tried ?? []);
+            var routing = decision is null ? null : decision with { Tried = [.. tried] };
             if (prompt.CompiledSchema is null)
             {
-                return new ModelResponse(text, null, model, prompt.Id, prompt.Version, inputTokens, outputTokens);
+                return new ModelResponse(text, null, model, prompt.Id, prompt.Version, inputTokens, outputTokens, routing, cost);
             }
 
             if (TryReadOutput(text, prompt.CompiledSchema, out var output, out errors))
             {
-                return new ModelResponse(text, output, model, prompt.Id, prompt.Version, inputTokens, outputTokens);
+                return new ModelResponse(text, output, model, prompt.Id, prompt.Version, inputTokens, outputTokens, routing, cost);
             }
 
             Log.InvalidOutput(logger, prompt.Id, prompt.Version, attempt + 1, errors.Count);

@@ -25,4 +25,10 @@ public sealed class ModelOptions
 
     /// <summary>Azure OpenAI API version.</summary>
     public string AzureApiVersion { get; set; } = "2024-10-21";
+
+    /// <summary>Id in <c>catalog/models.yaml</c> used when a call asks for nothing in particular (default: the file's <c>default</c>, or <see cref="ChatModel"/> when <see cref="Provider"/> is remote).</summary>
+    public string? DefaultModel { get; set; }
+
+    /// <summary>Comma-separated ids of <c>models.yaml</c> entries to enable on top of those the file enables (their secret settings must then be set).</summary>
+    public string? EnabledModels { get; set; }
 }

@@ -1,4 +1,11 @@
+using AiNative.Platform.ModelPlane.Caching;
+using AiNative.Platform.ModelPlane.Economics;
 using AiNative.Platform.ModelPlane.Embeddings;
+using AiNative.Platform.ModelPlane.Gateway;
+using AiNative.Platform.ModelPlane.Registry;
+using AiNative.Platform.ModelPlane.Resilience;
+using AiNative.Platform.ModelPlane.Routing;
+using AiNative.Platform.Storage;
 using AiNative.Platform.ModelPlane.Local;
 using AiNative.Platform.ModelPlane.Prompts;
 using AiNative.Platform.ModelPlane.Providers;
@@ -7,6 +14,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AiNative.Platform.ModelPlane;
@@ -32,21 +40,63 @@ public static class ModelPlaneServiceCollectionExtensions
         services.TryAddSingleton(sp => PromptRegistry.LoadFromDirectory(
             Path.Combine(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.ResolveCatalogDirectory(), "prompts")));
 
-        // Pipelines: the first stage added is the outermost. Routing, circuit breakers and caches slot in as
-        // DelegatingChatClient stages between telemetry and the provider client.
+        services.AddOptions<ResilienceOptions>().Bind(configuration.GetSection(ResilienceOptions.Section));
+        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section));
+        services.TryAddSingleton(sp => ModelRegistry.Load(
+            Path.Combine(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.ResolveCatalogDirectory(), ModelRegistry.FileName),
+            configuration,
+            sp.GetRequiredService<IOptions<ModelOptions>>().Value));
+        services.TryAddSingleton<LatencyTracker>();
+        services.TryAddSingleton<RateLimits>();
+        services.TryAddSingleton<TokenBudgets>();
+        services.TryAddSingleton<ModelRouter>();
+        services.TryAddSingleton(sp => new LocalChatClient(
+            sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
+            sp.GetRequiredService<TokenCounter>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new ModelClientPool(
+            model => ModelClientFactory.CreateChatClient(model, sp.GetRequiredService<LocalChatClient>, sp.GetRequiredService<IOptions<ModelOptions>>().Value.AzureApiVersion),
+            sp.GetRequiredService<IOptions<ResilienceOptions>>(),
+            sp.GetRequiredService<LatencyTracker>(),
+            sp.GetRequiredService<RateLimits>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<ModelClientPool>>()));
+        services.TryAddSingleton(sp =>
+        {
+            var pool = sp.GetRequiredService<ModelClientPool>();
+            var metrics = new GatewayMetrics(() => pool.Breakers);
+            pool.BreakerChanged += (breaker, _, to) => metrics.RecordTransition(breaker.Model, to);
+            return metrics;
+        });
+        services.TryAddSingleton(sp => new GatewayCache(
+            sp.GetRequiredService<IOptions<GatewayOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<GatewayMetrics>(),
+            sp.GetRequiredService<ILogger<GatewayCache>>(),
+            configuration[StorageAccount.ConnectionSetting] is { Length: > 0 } ? sp.GetService<StorageAccount>() : null));
+        services.TryAddSingleton<ModelRoutingChatClient>();
+
+        // Pipelines: the first stage added is the outermost. Chat: telemetry → logging → tenant quotas (cache hits count
+        // against request limits too) → response cache
+        // → routing with fallbacks → per model (ModelClientPool): circuit breaker → rpm/tpm → retries/timeouts → provider.
         services.AddEmbeddingGenerator(sp => ModelClientFactory.CreateEmbeddingGenerator(
                 sp.GetRequiredService<IOptions<ModelOptions>>().Value,
                 sp.GetRequiredService<MiniLmEmbeddingGenerator>))
             .UseOpenTelemetry(sourceName: PlatformTelemetry.Name)
-            .UseLogging();
-        services.AddChatClient(sp => ModelClientFactory.CreateChatClient(
-                sp.GetRequiredService<IOptions<ModelOptions>>().Value,
-                () => new LocalChatClient(
-                    sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
-                    sp.GetRequiredService<TokenCounter>(),
-                    sp.GetRequiredService<TimeProvider>())))
+            .UseLogging()
+            .Use((inner, sp) =>
+            {
+                // Remote embeddings cost money and time; MiniLM in-process is faster than a cache round trip.
+                var options = sp.GetRequiredService<IOptions<ModelOptions>>().Value;
+                return ModelProviders.IsRemote(options.EmbeddingProvider) && sp.GetRequiredService<IOptions<GatewayOptions>>().Value.CacheEnabled
+                    ? new EmbeddingCacheGenerator(inner, sp.GetRequiredService<GatewayCache>(), $"{options.EmbeddingProvider}/{options.Endpoint}/{options.EmbeddingModel}")
+                    : inner;
+            });
+        services.AddChatClient(sp => sp.GetRequiredService<ModelRoutingChatClient>())
             .UseOpenTelemetry(sourceName: PlatformTelemetry.Name)
-            .UseLogging();
+            .UseLogging()
+            .UseTenantQuotas()
+            .UseGatewayResponseCache();
         services.TryAddSingleton<IModelGateway, ModelGateway>();
         services.AddHostedService<ModelPlaneStartupCheck>();
         return services;

@@ -1,4 +1,5 @@
 using AiNative.Platform.ModelPlane.Prompts;
+using AiNative.Platform.ModelPlane.Registry;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,8 @@ public sealed partial class ModelPlaneStartupCheck(IServiceProvider services, IL
     {
         var options = services.GetRequiredService<IOptions<ModelOptions>>().Value;
         var prompts = services.GetRequiredService<PromptRegistry>();
-        Log.Ready(logger, prompts.All.Count, options.Provider, options.ChatModel, options.EmbeddingProvider, options.EmbeddingModel);
+        var models = services.GetRequiredService<ModelRegistry>();
+        Log.Ready(logger, prompts.All.Count, models.Default.Id, models.All.Count(m => m.Enabled), options.EmbeddingProvider, options.EmbeddingModel);
         return Task.CompletedTask;
     }
 
@@ -22,7 +24,7 @@ public sealed partial class ModelPlaneStartupCheck(IServiceProvider services, IL
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Model plane ready: {PromptCount} prompts; chat {Provider}/{ChatModel}; embeddings {EmbeddingProvider}/{EmbeddingModel}")]
-        public static partial void Ready(ILogger logger, int promptCount, string provider, string chatModel, string embeddingProvider, string embeddingModel);
+        [LoggerMessage(1, LogLevel.Information, "Model plane ready: {PromptCount} prompts; default model {DefaultModel} of {EnabledModels} enabled; embeddings {EmbeddingProvider}/{EmbeddingModel}")]
+        public static partial void Ready(ILogger logger, int promptCount, string defaultModel, int enabledModels, string embeddingProvider, string embeddingModel);
     }
 }

@@ -1,4 +1,6 @@
 using System.ClientModel;
+using System.ClientModel.Primitives;
+using AiNative.Platform.ModelPlane.Registry;
 using AiNative.Platform.ModelPlane.Embeddings;
 using AiNative.Platform.ModelPlane.Local;
 using Azure.AI.OpenAI;
@@ -39,6 +41,36 @@ public static class ModelClientFactory
             ModelProviders.AzureOpenAI => CreateAzureClient(options).GetEmbeddingClient(options.EmbeddingModel).AsIEmbeddingGenerator(),
             _ => throw new InvalidOperationException($"Models__EmbeddingProvider '{options.EmbeddingProvider}' is not supported (use one of: {string.Join(", ", ModelProviders.All)})."),
         };
+    }
+
+    /// <summary>The provider client of one registry model. SDK retries are off: the gateway's retry stage owns them (and honours Retry-After).</summary>
+    public static IChatClient CreateChatClient(ModelDefinition model, Func<LocalChatClient> local, string azureApiVersion)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(local);
+        var endpoint = Uri.TryCreate(model.Endpoint, UriKind.Absolute, out var uri)
+            ? uri
+            : model.Provider == ModelProviders.Local ? null : throw new InvalidOperationException($"Model '{model.Id}' has no endpoint.");
+        switch (model.Provider)
+        {
+            case ModelProviders.Local:
+                return local();
+            case ModelProviders.OpenAICompatible:
+                return new OpenAIClient(
+                        new ApiKeyCredential(string.IsNullOrEmpty(model.ApiKey) ? NoKey : model.ApiKey),
+                        new OpenAIClientOptions { Endpoint = endpoint, RetryPolicy = new ClientRetryPolicy(0), NetworkTimeout = TimeSpan.FromMinutes(10) })
+                    .GetChatClient(model.ProviderModel).AsIChatClient();
+            case ModelProviders.AzureOpenAI:
+                var version = ModelOptionsValidator.ParseAzureApiVersion(azureApiVersion)
+                    ?? throw new InvalidOperationException($"Models__AzureApiVersion '{azureApiVersion}' is not supported by the Azure OpenAI SDK.");
+                var clientOptions = new AzureOpenAIClientOptions(version) { RetryPolicy = new ClientRetryPolicy(0), NetworkTimeout = TimeSpan.FromMinutes(10) };
+                var client = model.Auth == ModelAuth.ManagedIdentity || string.IsNullOrEmpty(model.ApiKey)
+                    ? new AzureOpenAIClient(endpoint, new DefaultAzureCredential(), clientOptions)
+                    : new AzureOpenAIClient(endpoint, new ApiKeyCredential(model.ApiKey), clientOptions);
+                return client.GetChatClient(model.ProviderModel).AsIChatClient();
+            default:
+                throw new InvalidOperationException($"Model '{model.Id}': provider '{model.Provider}' is not supported.");
+        }
     }
 
     private static OpenAIClient CreateOpenAIClient(ModelOptions options) =>

@@ -11,7 +11,25 @@ using Microsoft.Extensions.Logging;
 
 namespace AiNative.Platform.Tests.ModelPlane;
 
-/// <summary>A loopback server speaking the OpenAI wire format for chat completions and embeddings; records every request.</summary>
+/// <summary>What the server does with one chat request to a model.</summary>
+internal sealed record ServerBehaviour(int Status = 200, string? Text = null, string? RetryAfter = null, bool ContentFilter = false, bool Hang = false)
+{
+    public static ServerBehaviour Ok(string text) => new(Text: text);
+
+    public static ServerBehaviour TooManyRequests(string? retryAfter = null) => new(429, RetryAfter: retryAfter);
+
+    public static ServerBehaviour ServerError() => new(500);
+
+    public static ServerBehaviour Filtered() => new(400, ContentFilter: true);
+
+    /// <summary>Never answers (until the client gives up): a slow model.</summary>
+    public static ServerBehaviour Slow() => new(Hang: true);
+}
+
+/// <summary>
+/// A loopback server speaking the OpenAI and Azure OpenAI wire formats for chat completions (plain and streamed as SSE)
+/// and embeddings; per-model scripts make it answer 429 with Retry-After, 500, content-filter errors or hang.
+/// </summary>
 internal sealed class OpenAICompatibleServer : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -28,6 +46,43 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The server root (Azure OpenAI endpoint shape).</summary>
+    public Uri Root => new(BaseAddress.GetLeftPart(UriPartial.Authority));
+
+    private readonly Dictionary<string, Queue<ServerBehaviour>> scripts = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource stopping = new();
+
+    /// <summary>Chat requests per model (body <c>model</c>, or the Azure deployment).</summary>
+    public Dictionary<string, int> ChatCalls { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Signalled on every chat request, for tests that advance a fake clock once a call is in flight.</summary>
+    public SemaphoreSlim ChatReceived { get; } = new(0);
+
+    /// <summary>The next requests to <paramref name="model"/> behave as given, in order; afterwards it answers <see cref="ChatAnswer"/>.</summary>
+    public void Script(string model, params ServerBehaviour[] behaviours)
+    {
+        lock (scripts)
+        {
+            if (!scripts.TryGetValue(model, out var queue))
+            {
+                scripts[model] = queue = new Queue<ServerBehaviour>();
+            }
+
+            foreach (var b in behaviours)
+            {
+                queue.Enqueue(b);
+            }
+        }
+    }
+
+    public int CallsTo(string model)
+    {
+        lock (scripts)
+        {
+            return ChatCalls.GetValueOrDefault(model);
+        }
+    }
+
     public static async Task<OpenAICompatibleServer> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -38,6 +93,7 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
         app.MapPost("/v1/chat/completions", (Delegate)server.ChatAsync);
         app.MapPost("/v1/embeddings", (Delegate)server.EmbeddingsAsync);
         app.MapPost("/openai/deployments/{deployment}/chat/completions", (Delegate)server.ChatAsync);
+        app.MapPost("/openai/deployments/{deployment}/embeddings", (Delegate)server.EmbeddingsAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         server.BaseAddress = new Uri(address.TrimEnd('/') + "/v1");
@@ -47,6 +103,42 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     private async Task<IResult> ChatAsync(HttpContext context)
     {
         var body = await Record(context);
+        var model = context.Request.RouteValues["deployment"] as string ?? body["model"]?.GetValue<string>() ?? "";
+        ServerBehaviour behaviour;
+        lock (scripts)
+        {
+            ChatCalls[model] = ChatCalls.GetValueOrDefault(model) + 1;
+            behaviour = scripts.TryGetValue(model, out var queue) && queue.Count > 0 ? queue.Dequeue() : ServerBehaviour.Ok(ChatAnswer);
+        }
+
+        ChatReceived.Release();
+        if (behaviour.Hang)
+        {
+            using var both = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
+            await Task.Delay(Timeout.Infinite, both.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            return Results.StatusCode(499);
+        }
+
+        if (behaviour.Status != 200)
+        {
+            if (behaviour.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = retryAfter;
+            }
+
+            var (code, message) = behaviour.ContentFilter
+                ? ("content_filter", "The response was filtered due to the prompt triggering content management policy.")
+                : behaviour.Status == 429 ? ("rate_limit_exceeded", "Rate limit reached.") : ("server_error", "The server had an error.");
+            return Results.Json(new JsonObject { ["error"] = new JsonObject { ["message"] = message, ["type"] = code, ["code"] = code } }, statusCode: behaviour.Status);
+        }
+
+        var text = behaviour.Text ?? ChatAnswer;
+        if (body["stream"]?.GetValue<bool>() == true)
+        {
+            await StreamAsync(context, body, text);
+            return Results.Empty;
+        }
+
         return Results.Json(new JsonObject
         {
             ["id"] = "chatcmpl-test",
@@ -56,11 +148,55 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
             ["choices"] = new JsonArray(new JsonObject
             {
                 ["index"] = 0,
-                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = ChatAnswer },
+                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = text },
                 ["finish_reason"] = "stop",
             }),
             ["usage"] = new JsonObject { ["prompt_tokens"] = 321, ["completion_tokens"] = 54, ["total_tokens"] = 375 },
         });
+    }
+
+    // Three content chunks (split on spaces), then the finish chunk, a usage chunk and [DONE], like OpenAI.
+    private static async Task StreamAsync(HttpContext context, JsonNode body, string text)
+    {
+        context.Response.ContentType = "text/event-stream";
+        var model = (body["model"]?.GetValue<string>() ?? "azure-deployment") + "-2025-01-01";
+        var words = text.Split(' ');
+        var parts = words.Chunk(Math.Max(1, (words.Length + 2) / 3)).Select((c, i) => (i == 0 ? "" : " ") + string.Join(' ', c)).ToList();
+        async Task Send(JsonObject choiceDelta, string? finish, JsonObject? usage = null)
+        {
+            var chunk = new JsonObject
+            {
+                ["id"] = "chatcmpl-test",
+                ["object"] = "chat.completion.chunk",
+                ["created"] = 1_760_000_000,
+                ["model"] = model,
+                ["choices"] = usage is null
+                    ? new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = choiceDelta, ["finish_reason"] = finish })
+                    : new JsonArray(),
+            };
+            if (usage is not null)
+            {
+                chunk["usage"] = usage;
+            }
+
+            await context.Response.WriteAsync($"data: {chunk.ToJsonString()}\n\n");
+            await context.Response.Body.FlushAsync();
+        }
+
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var delta = new JsonObject { ["content"] = parts[i] };
+            if (i == 0)
+            {
+                delta["role"] = "assistant";
+            }
+
+            await Send(delta, null);
+        }
+
+        await Send(new JsonObject(), "stop");
+        await Send(new JsonObject(), null, new JsonObject { ["prompt_tokens"] = 11, ["completion_tokens"] = words.Length, ["total_tokens"] = 11 + words.Length });
+        await context.Response.WriteAsync("data: [DONE]\n\n");
     }
 
     private async Task<IResult> EmbeddingsAsync(HttpContext context)
@@ -97,7 +233,10 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await stopping.CancelAsync();
         await app.StopAsync();
         await app.DisposeAsync();
+        stopping.Dispose();
+        ChatReceived.Dispose();
     }
 }

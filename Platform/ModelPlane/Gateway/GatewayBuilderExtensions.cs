@@ -1,0 +1,34 @@
+using AiNative.Platform.ModelPlane.Caching;
+using AiNative.Platform.ModelPlane.Economics;
+using AiNative.Platform.ModelPlane.Registry;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AiNative.Platform.ModelPlane.Gateway;
+
+/// <summary><c>UseXxx</c> extensions adding the gateway's stages to a <see cref="ChatClientBuilder"/> (services from DI).</summary>
+public static class GatewayBuilderExtensions
+{
+    /// <summary>Exact-match response cache (skipped when <c>Gateway__CacheEnabled</c> is false).</summary>
+    public static ChatClientBuilder UseGatewayResponseCache(this ChatClientBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Use((inner, sp) => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.CacheEnabled
+            ? new ResponseCacheChatClient(inner, sp.GetRequiredService<GatewayCache>(), sp.GetRequiredService<ModelRegistry>())
+            : inner);
+    }
+
+    /// <summary>Tenant requests/tokens per minute and token budgets.</summary>
+    public static ChatClientBuilder UseTenantQuotas(this ChatClientBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Use((inner, sp) => new TenantQuotaChatClient(
+            inner,
+            sp.GetRequiredService<IOptions<GatewayOptions>>(),
+            sp.GetRequiredService<RateLimits>(),
+            sp.GetRequiredService<TokenBudgets>(),
+            sp.GetRequiredService<TokenCounter>(),
+            sp.GetRequiredService<GatewayMetrics>()));
+    }
+}

@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Configuration;
+
+namespace AiNative.Platform.ModelPlane.Registry;
+
+/// <summary>
+/// The models the gateway may route to: <c>catalog/models.yaml</c>, validated once, with the <c>Models__*</c> settings
+/// applied on top (<c>Models__Provider</c>/<c>Models__ChatModel</c> define or override the default model).
+/// </summary>
+public sealed class ModelRegistry
+{
+    public const string FileName = "models.yaml";
+
+    private readonly Dictionary<string, ModelDefinition> byId;
+
+    public ModelRegistry(IReadOnlyList<ModelDefinition> models, string defaultId, string version)
+    {
+        ArgumentNullException.ThrowIfNull(models);
+        All = models;
+        byId = models.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        Default = byId.TryGetValue(defaultId, out var d) ? d : throw new ArgumentException($"default model '{defaultId}' is not in the registry", nameof(defaultId));
+        Version = version;
+    }
+
+    public IReadOnlyList<ModelDefinition> All { get; }
+
+    /// <summary>The model used when a call names no model and asks for no particular routing.</summary>
+    public ModelDefinition Default { get; }
+
+    /// <summary>Changes whenever the file or the model settings change: part of every cache key, so a model change invalidates cached answers.</summary>
+    public string Version { get; }
+
+    public bool TryGet(string id, out ModelDefinition model) => byId.TryGetValue(id, out model!);
+
+    public ModelDefinition Get(string id) =>
+        byId.TryGetValue(id, out var model) ? model : throw new KeyNotFoundException($"Model '{id}' is not in {FileName} (known: {string.Join(", ", byId.Keys)}).");
+
+    /// <summary>Loads and validates the file; throws <see cref="ModelCatalogException"/> listing every problem with file, line and field.</summary>
+    public static ModelRegistry Load(string file, IConfiguration settings, ModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (!File.Exists(file))
+        {
+            throw new ModelCatalogException($"{file}: the model registry does not exist (set AiNative__CatalogDirectory to the catalog folder)", [$"{file}: missing"]);
+        }
+
+        var enabled = (options.EnabledModels ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+        var (defaultId, models) = ModelCatalogLoader.Load(file, settings, enabled, ModelProviders.IsRemote(options.Provider) ? options.ChatModel : null, errors);
+        var name = Path.GetFileName(file);
+        foreach (var duplicate in models.GroupBy(m => m.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            errors.Add($"{name} (line {ModelCatalogLoader.LineOf(file, duplicate.Key)}): models[{duplicate.Key}].id: duplicate id");
+        }
+
+        models = [.. models.DistinctBy(m => m.Id, StringComparer.Ordinal)];
+        var configured = ApplySettings(models, options);
+        var ids = models.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var model in models)
+        {
+            foreach (var fallback in model.Fallbacks.Where(f => !ids.Contains(f)))
+            {
+                errors.Add($"{name} (line {ModelCatalogLoader.LineOf(file, model.Id)}): models[{model.Id}].fallbacks: '{fallback}' is not a model id in {name}");
+            }
+        }
+
+        foreach (var cycle in FindCycles(models))
+        {
+            errors.Add($"{name} (line {ModelCatalogLoader.LineOf(file, cycle[0])}): models[{cycle[0]}].fallbacks: cycle {string.Join(" -> ", cycle)}");
+        }
+
+        var chosen = options.DefaultModel ?? configured ?? defaultId;
+        if (chosen is null)
+        {
+            errors.Add($"{name}: default: missing (name the model used when a call asks for nothing in particular)");
+        }
+        else if (!ids.Contains(chosen))
+        {
+            errors.Add($"{name}: default: '{chosen}' is not a model id in {name}{(options.DefaultModel is not null ? " (from Models__DefaultModel)" : "")}");
+        }
+        else if (models.First(m => m.Id == chosen) is { Enabled: false })
+        {
+            errors.Add($"{name} (line {ModelCatalogLoader.LineOf(file, chosen)}): models[{chosen}].enabled: the default model is disabled (enable it or add it to Models__EnabledModels)");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ModelCatalogException($"The model registry is invalid:\n  {string.Join("\n  ", errors)}", errors);
+        }
+
+        var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
+            File.ReadAllText(file) + "|" + string.Join("|", models.Select(m => $"{m.Id}:{m.Provider}:{m.Endpoint}:{m.ProviderModel}:{m.Enabled}")))))[..12];
+        return new ModelRegistry(models, chosen!, version);
+    }
+
+    // Models__Provider/ChatModel keep working: they define the default model (or point an entry of the file at the configured endpoint).
+    private static string? ApplySettings(List<ModelDefinition> models, ModelOptions options)
+    {
+        if (!ModelProviders.IsRemote(options.Provider))
+        {
+            return null;
+        }
+
+        var auth = !string.IsNullOrEmpty(options.ApiKey) ? ModelAuth.ApiKey
+            : options.Provider == ModelProviders.AzureOpenAI ? ModelAuth.ManagedIdentity : ModelAuth.None;
+        var index = models.FindIndex(m => m.Id == options.ChatModel);
+        var configured = index >= 0
+            ? models[index] with { Provider = options.Provider, Endpoint = options.Endpoint, ApiKey = options.ApiKey, Auth = auth, Enabled = true, Deployment = models[index].Deployment ?? options.ChatModel }
+            : new ModelDefinition
+            {
+                Id = options.ChatModel,
+                Provider = options.Provider,
+                Capabilities = new HashSet<string>(StringComparer.Ordinal) { ModelCapabilities.Chat, ModelCapabilities.JsonSchema, ModelCapabilities.ToolUse },
+                ContextWindow = 128_000,
+                Regions = ["*"],
+                Endpoint = options.Endpoint,
+                ApiKey = options.ApiKey,
+                Auth = auth,
+            };
+        if (index >= 0)
+        {
+            models[index] = configured;
+        }
+        else
+        {
+            models.Add(configured);
+        }
+
+        return configured.Id;
+    }
+
+    private static List<List<string>> FindCycles(List<ModelDefinition> models)
+    {
+        var graph = models.ToDictionary(m => m.Id, m => m.Fallbacks, StringComparer.Ordinal);
+        var state = new Dictionary<string, int>(StringComparer.Ordinal);
+        var cycles = new List<List<string>>();
+        var path = new List<string>();
+
+        void Visit(string id)
+        {
+            state[id] = 1;
+            path.Add(id);
+            foreach (var next in graph.GetValueOrDefault(id) ?? [])
+            {
+                if (!graph.ContainsKey(next))
+                {
+                    continue;
+                }
+
+                if (state.GetValueOrDefault(next) == 1)
+                {
+                    cycles.Add([.. path[path.IndexOf(next)..], next]);
+                }
+                else if (state.GetValueOrDefault(next) == 0)
+                {
+                    Visit(next);
+                }
+            }
+
+            path.RemoveAt(path.Count - 1);
+            state[id] = 2;
+        }
+
+        foreach (var id in graph.Keys.Where(id => state.GetValueOrDefault(id) == 0).ToList())
+        {
+            Visit(id);
+        }
+
+        return cycles;
+    }
+}
+
+/// <summary>The model registry file is invalid; <see cref="Errors"/> name file, line and field.</summary>
+public sealed class ModelCatalogException : Exception
+{
+    public ModelCatalogException() { }
+
+    public ModelCatalogException(string message) : base(message) { }
+
+    public ModelCatalogException(string message, Exception inner) : base(message, inner) { }
+
+    public ModelCatalogException(string message, IReadOnlyList<string> errors) : base(message) => Errors = errors;
+
+    public IReadOnlyList<string> Errors { get; } = [];
+}
