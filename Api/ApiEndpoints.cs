@@ -3,6 +3,7 @@ using AiNative.Api.Documents;
 using AiNative.Api.Evals;
 using AiNative.Api.Health;
 using AiNative.Api.Runs;
+using AiNative.Api.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -31,6 +32,7 @@ public static class ApiEndpoints
         api.MapGet(ApiRoutes.Document, (DocumentsHandler h, string id, CancellationToken ct) => h.GetAsync(id, ct));
         api.MapPost(ApiRoutes.EvalRuns, (HttpRequest r, DurableTaskClient c, EvalRunsHandler h, CancellationToken ct) => h.StartAsync(r, c, ct));
         api.MapGet(ApiRoutes.EvalRun, (DurableTaskClient c, string id, CancellationToken ct) => EvalRunsHandler.GetAsync(c, id, ct));
+        app.MapSearchApi();
         return app;
     }
 }

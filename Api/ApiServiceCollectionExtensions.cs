@@ -3,6 +3,7 @@ using AiNative.Api.Documents;
 using AiNative.Api.Evals;
 using AiNative.Api.Health;
 using AiNative.Api.Runs;
+using AiNative.Api.Search;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNative.Api;
@@ -18,6 +19,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<DocumentIntake>();
         services.AddSingleton<DocumentsHandler>();
         services.AddSingleton<EvalRunsHandler>();
+        services.AddSingleton<SearchHandler>();
         services.AddProblemDetails();
         return services;
     }

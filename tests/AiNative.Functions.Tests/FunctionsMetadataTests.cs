@@ -29,6 +29,7 @@ public sealed class FunctionsMetadataTests(PublishedAppFixture app) : IClassFixt
     [InlineData("GetDocument", "get", ApiRoutes.Document, "function")]
     [InlineData("StartEvalRun", "post", ApiRoutes.EvalRuns, "function")]
     [InlineData("GetEvalRun", "get", ApiRoutes.EvalRun, "function")]
+    [InlineData("SearchKnowledge", "get", AiNative.Api.Search.SearchHandler.Route, "function")]
     public void Http_functions_have_their_route_method_and_auth_level(string name, string method, string route, string authLevel)
     {
         var trigger = Trigger(name);
@@ -55,7 +56,7 @@ public sealed class FunctionsMetadataTests(PublishedAppFixture app) : IClassFixt
     public void Nothing_is_listed_that_the_product_does_not_define()
     {
         var known = DurableFunctionCatalog.All.Select(f => f.Name)
-            .Concat(["Health", "StartAgentRun", "GetRun", "TerminateRun", "RaiseRunEvent", "ShowApproval", "DecideApproval", "SubmitDocument", "GetDocument", "StartEvalRun", "GetEvalRun", "IngestQueue"]);
+            .Concat(["Health", "StartAgentRun", "GetRun", "TerminateRun", "RaiseRunEvent", "ShowApproval", "DecideApproval", "SubmitDocument", "GetDocument", "StartEvalRun", "GetEvalRun", "IngestQueue", "SearchKnowledge"]);
 
         Assert.Equal(known.Order(StringComparer.Ordinal), app.Metadata.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
     }

@@ -50,9 +50,16 @@ public sealed record ChunkMetadata(
 /// <summary>
 /// A hybrid query: keyword text (empty: vector only), optional query vector (null: keyword only), filters.
 /// <see cref="Tenant"/> sees that tenant's chunks plus shared (tenant-less) ones; null sees shared chunks only.
-/// Chunks scored below <see cref="MinQuality"/> are left out.
+/// Chunks scored below <see cref="MinQuality"/> are left out, and so are chunks older than <see cref="NotBefore"/> (freshness).
 /// </summary>
-public sealed record KnowledgeQuery(string Text, float[]? Vector, int Top = 5, string? Tenant = null, string? Source = null, double MinQuality = 0);
+public sealed record KnowledgeQuery(string Text, float[]? Vector, int Top = 5, string? Tenant = null, string? Source = null, double MinQuality = 0, DateTimeOffset? NotBefore = null);
 
-/// <summary>A search result; <see cref="Score"/> is the fused RRF score.</summary>
-public sealed record KnowledgeHit(string ChunkId, string ParentDocId, string Text, ChunkMetadata Metadata, double Score, int? KeywordRank, int? VectorRank);
+/// <summary>
+/// A search result; <see cref="Score"/> is the fused RRF score. <see cref="InjectionMarkers"/> names the prompt-injection
+/// markers the retriever found in the text (empty: none; null: not scanned, straight from a store).
+/// </summary>
+public sealed record KnowledgeHit(string ChunkId, string ParentDocId, string Text, ChunkMetadata Metadata, double Score, int? KeywordRank, int? VectorRank, IReadOnlyList<string>? InjectionMarkers = null)
+{
+    /// <summary>Whether the text carries prompt-injection markers: quote it as data, never follow it.</summary>
+    public bool Suspicious => InjectionMarkers is { Count: > 0 };
+}

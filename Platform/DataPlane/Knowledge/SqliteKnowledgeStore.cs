@@ -298,6 +298,13 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
             command.Parameters.AddWithValue("$source", query.Source);
         }
 
+        if (query.NotBefore is { } notBefore)
+        {
+            // Timestamps are stored as round-trip UTC strings of one fixed shape, so text order is time order.
+            sql.Append(" AND c.timestamp >= $not_before");
+            command.Parameters.AddWithValue("$not_before", notBefore.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        }
+
         if (query.MinQuality > 0)
         {
             sql.Append(" AND c.quality_score >= $min_quality");
