@@ -27,7 +27,8 @@ public sealed partial class DocumentIngestion(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     IOptions<IngestionOptions> options,
     TimeProvider time,
-    ILogger<DocumentIngestion> logger) : IDocumentIngestion
+    ILogger<DocumentIngestion> logger,
+    DocumentSourceReader sourceReader) : IDocumentIngestion
 {
     public const string StatusTable = "Documents";
     public const string StagingContainer = "ingest-staging";
@@ -45,22 +46,23 @@ public sealed partial class DocumentIngestion(
     {
         ArgumentNullException.ThrowIfNull(message);
         var settings = options.Value;
-        var contentType = NormalizeContentType(message.ContentType);
         var hasContent = !string.IsNullOrEmpty(message.Content);
         var hasStaged = !string.IsNullOrWhiteSpace(message.StagedBlob);
-        if (hasContent == hasStaged)
+        var sources = new[] { hasContent, hasStaged, !string.IsNullOrWhiteSpace(message.Url), !string.IsNullOrWhiteSpace(message.Blob) }.Count(b => b);
+        if (sources != 1)
         {
             throw new IngestValidationException(nameof(IngestMessage.Content),
-                hasContent ? "Send either Content or StagedBlob, not both." : "Content is required (or StagedBlob for content already staged).");
+                sources == 0 ? "Content is required (or Url, or Blob)." : "Send exactly one of Content, Url, Blob (or StagedBlob for content already staged).");
         }
 
-        if (string.IsNullOrWhiteSpace(message.Id) && string.IsNullOrWhiteSpace(message.Source))
+        if (string.IsNullOrWhiteSpace(message.Id) && string.IsNullOrWhiteSpace(message.Source) && string.IsNullOrWhiteSpace(message.Url))
         {
             throw new IngestValidationException(nameof(IngestMessage.Source), "Source is required when no Id is given (the document id is derived from it).");
         }
 
+        var source = string.IsNullOrWhiteSpace(message.Source) ? message.Url?.Trim() : message.Source.Trim();
         var documentId = string.IsNullOrWhiteSpace(message.Id)
-            ? DocumentIds.FromSource(message.Source!.Trim())
+            ? DocumentIds.FromSource(source!)
             : DocumentIds.Normalize(message.Id);
         if (documentId.Length == 0)
         {
@@ -68,9 +70,25 @@ public sealed partial class DocumentIngestion(
         }
 
         var staging = await storage.ContainerAsync(StagingContainer, cancellationToken).ConfigureAwait(false);
-        var content = hasContent
-            ? message.Content!
-            : await ReadStagedAsync(staging, StagedName(message.StagedBlob!), settings.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
+        string content, contentType;
+        string? foundTitle = null;
+        if (hasStaged)
+        {
+            // Staged content was extracted on first acceptance: it is already text or Markdown.
+            contentType = message.ContentType is null ? PlainText : DocumentSourceReader.NormalizeContentType(message.ContentType, nameof(IngestMessage.ContentType)) switch
+            {
+                DocumentSourceReader.Markdown => Markdown,
+                _ => PlainText,
+            };
+            content = await ReadStagedAsync(staging, StagedName(message.StagedBlob!), settings.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var extracted = await sourceReader.ReadAsync(message, cancellationToken).ConfigureAwait(false);
+            (content, contentType, foundTitle) = (extracted.Text, extracted.ContentType, extracted.Title);
+            hasContent = true;
+        }
+
         var bytes = Encoding.UTF8.GetByteCount(content);
         if (bytes > settings.MaxDocumentBytes)
         {
@@ -89,8 +107,8 @@ public sealed partial class DocumentIngestion(
             documentId,
             DocumentIds.InstanceId(hash),
             hasContent ? $"{documentId}/{hash}" : StagedName(message.StagedBlob!),
-            string.IsNullOrWhiteSpace(message.Source) ? documentId : message.Source.Trim(),
-            string.IsNullOrWhiteSpace(message.Title) ? null : message.Title.Trim(),
+            string.IsNullOrWhiteSpace(source) ? documentId : source,
+            string.IsNullOrWhiteSpace(message.Title) ? foundTitle : message.Title.Trim(),
             string.IsNullOrWhiteSpace(message.Tenant) ? null : message.Tenant.Trim(),
             tags,
             contentType);
@@ -377,23 +395,6 @@ public sealed partial class DocumentIngestion(
         var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
         var row = await GetRowAsync(table, id, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToStatus(row);
-    }
-
-    private static string NormalizeContentType(string? contentType)
-    {
-        if (string.IsNullOrWhiteSpace(contentType))
-        {
-            return PlainText;
-        }
-
-        var mediaType = contentType.Split(';', 2)[0].Trim().ToLowerInvariant();
-        return mediaType switch
-        {
-            PlainText => PlainText,
-            Markdown or "text/x-markdown" => Markdown,
-            _ => throw new IngestValidationException(nameof(IngestMessage.ContentType),
-                $"ContentType '{mediaType}' is not supported; use '{PlainText}' or '{Markdown}'."),
-        };
     }
 
     private static string StagedName(string stagedBlob)

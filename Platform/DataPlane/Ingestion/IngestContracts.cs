@@ -2,7 +2,8 @@ namespace AiNative.Platform.DataPlane.Ingestion;
 
 /// <summary>
 /// A document to ingest, as sent to <c>POST /api/documents</c> or put on the <c>ingest</c> queue
-/// (JSON, Base64-encoded on the queue). Either <see cref="Content"/> inline or <see cref="StagedBlob"/>.
+/// (JSON, Base64-encoded on the queue). Exactly one source: <see cref="Content"/> inline, <see cref="Url"/>, <see cref="Blob"/>
+/// or (set by the platform) <see cref="StagedBlob"/>.
 /// </summary>
 public sealed record IngestMessage
 {
@@ -15,8 +16,20 @@ public sealed record IngestMessage
 
     public string? Content { get; init; }
 
-    /// <summary><c>text/plain</c> (default) or <c>text/markdown</c>; later issues add HTML and PDF.</summary>
+    /// <summary>
+    /// <c>text/plain</c> (default), <c>text/markdown</c>, <c>text/html</c> (boilerplate stripped, headings kept) or
+    /// <c>application/pdf</c> (text extracted). For a URL or blob, default: the type the server or blob reports.
+    /// </summary>
     public string? ContentType { get; init; }
+
+    /// <summary><c>base64</c> when <see cref="Content"/> holds binary content (a PDF); default: the content is text.</summary>
+    public string? ContentEncoding { get; init; }
+
+    /// <summary>An http or https URL to fetch the document from (size-limited, private networks refused unless allowed).</summary>
+    public string? Url { get; init; }
+
+    /// <summary>A blob in the platform's storage account, as <c>container/path</c>.</summary>
+    public string? Blob { get; init; }
 
     public string? Tenant { get; init; }
 

@@ -282,8 +282,8 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
     [InlineData("both", "kb/x", "text/plain", "staged/x", "Content")]
     [InlineData("   ", "kb/x", "text/plain", null, "Content")]
     [InlineData("text", null, "text/plain", null, "Source")]
-    [InlineData("text", "kb/x", "text/html", null, "ContentType")]
-    [InlineData("text", "kb/x", "application/pdf", null, "ContentType")]
+    [InlineData("text", "kb/x", "application/msword", null, "ContentType")]
+    [InlineData("text", "kb/x", "application/pdf", null, "ContentEncoding")]
     [InlineData(null, "kb/x", "text/plain", "missing/blob", "StagedBlob")]
     [InlineData("this content is longer than the configured limit", "kb/x", "text/plain", null, "Content")]
     public async Task Names_the_field_when_the_message_is_invalid(string? content, string? source, string contentType, string? staged, string field)
@@ -328,7 +328,7 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
         options ??= new IngestionOptions();
         return new DocumentIngestion(account, new RegexPiiRedactor(), new TextChunker(options.ChunkingStrategy, options.ChunkSize, options.ChunkOverlap),
             Store, embeddings ?? model, Options.Create(options), new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
-            NullLogger<DocumentIngestion>.Instance);
+            NullLogger<DocumentIngestion>.Instance, new DocumentSourceReader(new LoopbackHttpClientFactory(), account, Options.Create(options)));
     }
 
     /// <summary>The orchestration's steps, in order, without the durable engine.</summary>
