@@ -383,6 +383,34 @@ public sealed partial class DocumentIngestion(
         return (await GetStatusAsync(document.DocumentId, cancellationToken).ConfigureAwait(false))!;
     }
 
+    public async Task<DocumentStatus> RecordRejectedAsync(string documentId, string? source, string error, CancellationToken cancellationToken = default)
+    {
+        var id = DocumentIds.Normalize(documentId ?? "");
+        if (id.Length == 0)
+        {
+            throw new ArgumentException("The document id must contain at least one letter or digit.", nameof(documentId));
+        }
+
+        var message = string.IsNullOrWhiteSpace(error) ? "Ingestion failed." : error.Trim();
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        var row = new TableEntity(PartitionKey, id)
+        {
+            ["Status"] = DocumentStates.Failed,
+            ["Error"] = message.Length > MaxErrorLength ? message[..MaxErrorLength] : message,
+            ["UpdatedAt"] = time.GetUtcNow(),
+        };
+        if (await GetRowAsync(table, id, cancellationToken).ConfigureAwait(false) is null && !string.IsNullOrWhiteSpace(source))
+        {
+            row["Source"] = source.Trim();
+        }
+
+        // Merge: an earlier indexed version's hash, chunk count and lineage stay, so its chunks remain accounted for.
+        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        IngestionTelemetry.Documents.Add(1, new KeyValuePair<string, object?>("ainative.ingest.status", DocumentStates.Failed));
+        LogRejected(logger, id);
+        return (await GetStatusAsync(id, cancellationToken).ConfigureAwait(false))!;
+    }
+
     public async Task<DocumentStatus?> GetStatusAsync(string documentId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documentId);
@@ -595,4 +623,7 @@ public sealed partial class DocumentIngestion(
 
     [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "Ingestion of document {DocumentId} ({InstanceId}) failed")]
     private static partial void LogFailed(ILogger logger, string documentId, string instanceId);
+
+    [LoggerMessage(EventId = 4109, Level = LogLevel.Warning, Message = "A message for document {DocumentId} was given up on and moved to the poison queue")]
+    private static partial void LogRejected(ILogger logger, string documentId);
 }

@@ -31,6 +31,12 @@ public interface IDocumentIngestion
     /// <summary>Records the failure (an exception message, never content) and deletes the raw staged blob.</summary>
     Task<DocumentStatus> FailAsync(DocumentRef document, string error, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records that a message for the document was given up on before any version of it could run (it went to the
+    /// poison queue): status <c>failed</c> with the error, keeping what an earlier indexed version left.
+    /// </summary>
+    Task<DocumentStatus> RecordRejectedAsync(string documentId, string? source, string error, CancellationToken cancellationToken = default);
+
     /// <summary>The document's status, or null when unknown. The id is normalised as on accept.</summary>
     Task<DocumentStatus?> GetStatusAsync(string documentId, CancellationToken cancellationToken = default);
 }
