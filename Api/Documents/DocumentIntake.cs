@@ -39,6 +39,7 @@ public sealed class DocumentIntake(IDocumentIngestion ingestion, StorageAccount 
             Tags = document.Tags,
             ContentType = document.ContentType,
             StagedBlob = document.StagedBlob,
+            Ttl = message.Ttl,
         };
         var queue = await storage.QueueAsync(QueueName, cancellationToken).ConfigureAwait(false);
         await queue.SendMessageAsync(JsonSerializer.Serialize(reference, JsonBody.Options), cancellationToken).ConfigureAwait(false);

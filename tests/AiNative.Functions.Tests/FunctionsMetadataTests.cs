@@ -56,9 +56,15 @@ public sealed class FunctionsMetadataTests(PublishedAppFixture app) : IClassFixt
     public void Nothing_is_listed_that_the_product_does_not_define()
     {
         var known = DurableFunctionCatalog.All.Select(f => f.Name)
-            .Concat(["Health", "StartAgentRun", "GetRun", "TerminateRun", "RaiseRunEvent", "ShowApproval", "DecideApproval", "SubmitDocument", "GetDocument", "StartEvalRun", "GetEvalRun", "IngestQueue", "SearchKnowledge"]);
+            .Concat(["Health", "StartAgentRun", "GetRun", "TerminateRun", "RaiseRunEvent", "ShowApproval", "DecideApproval", "SubmitDocument", "GetDocument", "StartEvalRun", "GetEvalRun", "IngestQueue", "SearchKnowledge", "ExpireKnowledge"]);
 
         Assert.Equal(known.Order(StringComparer.Ordinal), app.Metadata.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Knowledge_ttl_sweep_runs_on_a_timer()
+    {
+        Assert.Equal("timerTrigger", Trigger("ExpireKnowledge").GetProperty("type").GetString());
     }
 
     [Fact]

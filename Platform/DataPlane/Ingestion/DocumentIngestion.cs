@@ -111,7 +111,8 @@ public sealed partial class DocumentIngestion(
             string.IsNullOrWhiteSpace(message.Title) ? foundTitle : message.Title.Trim(),
             string.IsNullOrWhiteSpace(message.Tenant) ? null : message.Tenant.Trim(),
             tags,
-            contentType);
+            contentType,
+            ExpiresAt: ParseTtl(message.Ttl) is { } ttl ? time.GetUtcNow() + ttl : null);
 
         var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
         var existing = await GetRowAsync(table, documentId, cancellationToken).ConfigureAwait(false);
@@ -282,7 +283,7 @@ public sealed partial class DocumentIngestion(
                     chunk.Text,
                     vectors[i].Vector.ToArray(),
                     new ChunkMetadata(document.Source, document.Title, document.Tenant, now, ChunkQualityScorer.Score(chunk.Text),
-                        batch.Redacted.RedactionPolicy, batch.Manifest.Chunker, model, document.Tags, chunk.Section)));
+                        batch.Redacted.RedactionPolicy, batch.Manifest.Chunker, model, document.Tags, chunk.Section, document.ExpiresAt)));
             }
         }
 
@@ -411,6 +412,40 @@ public sealed partial class DocumentIngestion(
         return (await GetStatusAsync(id, cancellationToken).ConfigureAwait(false))!;
     }
 
+    public async Task<IReadOnlyList<string>> SweepExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var documents = await store.DeleteExpiredAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        var expired = new List<string>();
+        foreach (var documentId in documents)
+        {
+            // A document re-ingested without a TTL in the meantime keeps its newer chunks: only an empty one is expired.
+            var left = await store.CountChunksAsync(documentId, cancellationToken).ConfigureAwait(false);
+            if (left > 0)
+            {
+                continue;
+            }
+
+            await table.UpsertEntityAsync(new TableEntity(PartitionKey, documentId)
+            {
+                ["Status"] = DocumentStates.Expired,
+                ["Chunks"] = 0,
+                // Forget the indexed hash so sending the same content again indexes it again instead of "unchanged".
+                ["ContentHash"] = "",
+                ["UpdatedAt"] = time.GetUtcNow(),
+            }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            expired.Add(documentId);
+            IngestionTelemetry.Documents.Add(1, new KeyValuePair<string, object?>("ainative.ingest.status", DocumentStates.Expired));
+        }
+
+        if (documents.Count > 0)
+        {
+            LogSwept(logger, documents.Count, expired.Count);
+        }
+
+        return expired;
+    }
+
     public async Task<DocumentStatus?> GetStatusAsync(string documentId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documentId);
@@ -423,6 +458,26 @@ public sealed partial class DocumentIngestion(
         var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
         var row = await GetRowAsync(table, id, cancellationToken).ConfigureAwait(false);
         return row is null ? null : ToStatus(row);
+    }
+
+    private static TimeSpan? ParseTtl(string? ttl)
+    {
+        if (string.IsNullOrWhiteSpace(ttl))
+        {
+            return null;
+        }
+
+        TimeSpan value;
+        try
+        {
+            value = ttl.TrimStart().StartsWith('P') ? System.Xml.XmlConvert.ToTimeSpan(ttl.Trim()) : TimeSpan.Parse(ttl, CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw new IngestValidationException(nameof(IngestMessage.Ttl), $"Ttl '{ttl}' is not a duration; use ISO 8601 (P7D, PT12H) or d.hh:mm:ss.");
+        }
+
+        return value > TimeSpan.Zero ? value : throw new IngestValidationException(nameof(IngestMessage.Ttl), "Ttl must be positive.");
     }
 
     private static string StagedName(string stagedBlob)
@@ -626,4 +681,7 @@ public sealed partial class DocumentIngestion(
 
     [LoggerMessage(EventId = 4109, Level = LogLevel.Warning, Message = "A message for document {DocumentId} was given up on and moved to the poison queue")]
     private static partial void LogRejected(ILogger logger, string documentId);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "TTL sweep: {Documents} documents lost expired chunks, {Expired} are now expired")]
+    private static partial void LogSwept(ILogger logger, int documents, int expired);
 }

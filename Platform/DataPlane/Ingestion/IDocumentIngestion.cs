@@ -37,6 +37,12 @@ public interface IDocumentIngestion
     /// </summary>
     Task<DocumentStatus> RecordRejectedAsync(string documentId, string? source, string error, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The TTL sweep: deletes chunks whose TTL ended and records their documents as <c>expired</c> (searches already
+    /// leave expired chunks out, so the sweep reclaims space and keeps the status true). Returns the expired document ids.
+    /// </summary>
+    Task<IReadOnlyList<string>> SweepExpiredAsync(CancellationToken cancellationToken = default);
+
     /// <summary>The document's status, or null when unknown. The id is normalised as on accept.</summary>
     Task<DocumentStatus?> GetStatusAsync(string documentId, CancellationToken cancellationToken = default);
 }

@@ -35,6 +35,9 @@ public sealed record IngestMessage
 
     public IReadOnlyList<string>? Tags { get; init; }
 
+    /// <summary>How long the document's chunks stay retrievable: ISO 8601 (<c>P7D</c>, <c>PT12H</c>) or <c>d.hh:mm:ss</c>; default: forever.</summary>
+    public string? Ttl { get; init; }
+
     /// <summary>Set by the platform when content was staged to blob storage instead of travelling inline.</summary>
     public string? StagedBlob { get; init; }
 }
@@ -43,7 +46,8 @@ public sealed record IngestMessage
 /// What the orchestration carries: references, never the content. <see cref="AlreadyIngested"/> is set by accept when this
 /// exact version (content and metadata) is already indexed: nothing was staged and no orchestration needs to run.
 /// </summary>
-public sealed record DocumentRef(string DocumentId, string InstanceId, string StagedBlob, string Source, string? Title, string? Tenant, IReadOnlyList<string> Tags, string ContentType, bool AlreadyIngested = false);
+/// <see cref="ExpiresAt"/> comes from the message's TTL: the chunks stop being retrievable then and the sweep deletes them.
+public sealed record DocumentRef(string DocumentId, string InstanceId, string StagedBlob, string Source, string? Title, string? Tenant, IReadOnlyList<string> Tags, string ContentType, bool AlreadyIngested = false, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>The redacted document: its blob, its content hash and how much was redacted.</summary>
 public sealed record RedactedDocument(string DocumentId, string RedactedBlob, string ContentHash, int Characters, int PiiFindings, string RedactionPolicy);
@@ -77,6 +81,9 @@ public static class DocumentStates
     public const string Indexed = "indexed";
     public const string Unchanged = "unchanged";
     public const string Failed = "failed";
+
+    /// <summary>The document's TTL ended: its chunks were deleted; sending it again indexes it again.</summary>
+    public const string Expired = "expired";
 
     /// <summary>Only in an ingestion outcome: a newer version of the document was accepted while this one ran, so this one stored nothing.</summary>
     public const string Superseded = "superseded";

@@ -12,7 +12,8 @@ namespace AiNative.Platform.DataPlane.Knowledge;
 public sealed class KnowledgeRetriever(
     IKnowledgeStore store,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
-    IOptions<KnowledgeOptions> options)
+    IOptions<KnowledgeOptions> options,
+    TimeProvider time)
 {
     /// <summary>The best <paramref name="top"/> chunks for <paramref name="query"/>, visible to <paramref name="tenant"/> (null: shared knowledge only).</summary>
     public Task<IReadOnlyList<KnowledgeHit>> RetrieveAsync(string query, int top, string? tenant, CancellationToken cancellationToken = default) =>
@@ -35,7 +36,7 @@ public sealed class KnowledgeRetriever(
         activity?.SetTag("gen_ai.operation.name", "retrieve");
         var vector = await embeddings.GenerateVectorAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false);
         var hits = await store.SearchAsync(
-            new KnowledgeQuery(query, vector.ToArray(), top, filter.Tenant, filter.Source, settings.MinQualityScore, filter.NotBefore),
+            new KnowledgeQuery(query, vector.ToArray(), top, filter.Tenant, filter.Source, settings.MinQualityScore, filter.NotBefore, time.GetUtcNow()),
             cancellationToken).ConfigureAwait(false);
         var scanned = hits.Select(h => h with { InjectionMarkers = PromptInjectionDetector.Scan(h.Text) }).ToList();
         activity?.SetTag("ainative.retrieval.hits", scanned.Count);

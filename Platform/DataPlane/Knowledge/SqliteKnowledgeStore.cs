@@ -22,7 +22,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
 
     private const string Columns =
         "c.id, c.chunk_id, c.parent_doc_id, c.chunk_index, c.text, c.title, c.section, c.source, c.tenant, c.timestamp, " +
-        "c.quality_score, c.redaction_policy, c.chunker, c.embedding_model, c.tags";
+        "c.quality_score, c.redaction_policy, c.chunker, c.embedding_model, c.tags, c.expires_at";
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS chunks (
@@ -42,7 +42,8 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
             embedding_model TEXT NOT NULL,
             tags TEXT NOT NULL,
             dimensions INTEGER NOT NULL,
-            embedding BLOB NOT NULL
+            embedding BLOB NOT NULL,
+            expires_at TEXT
         );
         CREATE INDEX IF NOT EXISTS ix_chunks_doc ON chunks(parent_doc_id, chunk_index);
         CREATE INDEX IF NOT EXISTS ix_chunks_tenant ON chunks(tenant);
@@ -62,16 +63,16 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
 
     private const string UpsertSql = """
         INSERT INTO chunks (chunk_id, parent_doc_id, chunk_index, text, title, section, source, tenant, timestamp,
-                            quality_score, redaction_policy, chunker, embedding_model, tags, dimensions, embedding)
+                            quality_score, redaction_policy, chunker, embedding_model, tags, dimensions, embedding, expires_at)
         VALUES ($chunk_id, $parent_doc_id, $chunk_index, $text, $title, $section, $source, $tenant, $timestamp,
-                $quality_score, $redaction_policy, $chunker, $embedding_model, $tags, $dimensions, $embedding)
+                $quality_score, $redaction_policy, $chunker, $embedding_model, $tags, $dimensions, $embedding, $expires_at)
         ON CONFLICT(chunk_id) DO UPDATE SET
             parent_doc_id = excluded.parent_doc_id, chunk_index = excluded.chunk_index, text = excluded.text,
             title = excluded.title, section = excluded.section, source = excluded.source, tenant = excluded.tenant,
             timestamp = excluded.timestamp, quality_score = excluded.quality_score,
             redaction_policy = excluded.redaction_policy, chunker = excluded.chunker,
             embedding_model = excluded.embedding_model, tags = excluded.tags, dimensions = excluded.dimensions,
-            embedding = excluded.embedding
+            embedding = excluded.embedding, expires_at = excluded.expires_at
         """;
 
     private readonly string connectionString;
@@ -231,6 +232,26 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
             .ToList();
     }
 
+    public async Task<IReadOnlyList<string>> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var documents = new List<string>();
+        await WriteAsync(async (connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM chunks WHERE expires_at IS NOT NULL AND expires_at <= $now RETURNING parent_doc_id";
+            command.Parameters.AddWithValue("$now", Stamp(now));
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                documents.Add(reader.GetString(0));
+            }
+
+            return documents.Count;
+        }, cancellationToken).ConfigureAwait(false);
+        return documents.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Releases pooled connections so the file can be moved or deleted.</summary>
     public void Dispose()
     {
@@ -302,7 +323,13 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         {
             // Timestamps are stored as round-trip UTC strings of one fixed shape, so text order is time order.
             sql.Append(" AND c.timestamp >= $not_before");
-            command.Parameters.AddWithValue("$not_before", notBefore.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$not_before", Stamp(notBefore));
+        }
+
+        if (query.Now is { } now)
+        {
+            sql.Append(" AND (c.expires_at IS NULL OR c.expires_at > $now)");
+            command.Parameters.AddWithValue("$now", Stamp(now));
         }
 
         if (query.MinQuality > 0)
@@ -340,7 +367,8 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
                 Chunker: reader.GetString(12),
                 EmbeddingModel: reader.GetString(13),
                 Tags: JsonSerializer.Deserialize<string[]>(reader.GetString(14)) ?? [],
-                Section: reader.IsDBNull(6) ? null : reader.GetString(6));
+                Section: reader.IsDBNull(6) ? null : reader.GetString(6),
+                ExpiresAt: reader.IsDBNull(15) ? null : DateTimeOffset.Parse(reader.GetString(15), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
             rows[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(4), metadata);
         }
 
@@ -355,7 +383,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         string[] names =
         [
             "$chunk_id", "$parent_doc_id", "$chunk_index", "$text", "$title", "$section", "$source", "$tenant", "$timestamp",
-            "$quality_score", "$redaction_policy", "$chunker", "$embedding_model", "$tags", "$dimensions", "$embedding",
+            "$quality_score", "$redaction_policy", "$chunker", "$embedding_model", "$tags", "$dimensions", "$embedding", "$expires_at",
         ];
         var parameters = names.Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         foreach (var chunk in chunks)
@@ -366,9 +394,9 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
             object?[] values =
             [
                 chunk.ChunkId, chunk.ParentDocId, chunk.Index, chunk.Text, m.Title, m.Section, m.Source, m.Tenant,
-                m.Timestamp.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), m.QualityScore, m.RedactionPolicy,
+                Stamp(m.Timestamp), m.QualityScore, m.RedactionPolicy,
                 m.Chunker, m.EmbeddingModel, JsonSerializer.Serialize(m.Tags ?? []), chunk.Embedding.Length,
-                MemoryMarshal.AsBytes(chunk.Embedding.AsSpan()).ToArray(),
+                MemoryMarshal.AsBytes(chunk.Embedding.AsSpan()).ToArray(), m.ExpiresAt is { } expires ? Stamp(expires) : null,
             ];
             for (var i = 0; i < values.Length; i++)
             {
@@ -391,6 +419,9 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
 
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    // One fixed shape (round-trip, UTC) so that text order is time order in SQL comparisons.
+    private static string Stamp(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private static void RequireDocument(string documentId, IReadOnlyList<KnowledgeChunk> chunks)
     {
@@ -434,6 +465,32 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         }
     }
 
+    /// <summary>Adds columns later versions introduced to a store created by an earlier version.</summary>
+    private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var info = connection.CreateCommand())
+        {
+            info.CommandText = "SELECT name FROM pragma_table_info('chunks')";
+            using var reader = await info.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        if (!columns.Contains("expires_at"))
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE chunks ADD COLUMN expires_at TEXT";
+            await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var index = connection.CreateCommand();
+        index.CommandText = "CREATE INDEX IF NOT EXISTS ix_chunks_expires ON chunks(expires_at) WHERE expires_at IS NOT NULL";
+        await index.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await initializeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -450,6 +507,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
             using var command = connection.CreateCommand();
             command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs.ToString(CultureInfo.InvariantCulture)}; PRAGMA journal_mode = WAL; {Schema}";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
             initialized = true;
         }
         finally

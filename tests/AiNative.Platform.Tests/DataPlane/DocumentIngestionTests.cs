@@ -82,7 +82,7 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
             await RunPipelineAsync(ingestion, await ingestion.AcceptAsync(message));
         }
 
-        var retriever = new KnowledgeRetriever(Store, miniLm, Options.Create(new KnowledgeOptions()));
+        var retriever = new KnowledgeRetriever(Store, miniLm, Options.Create(new KnowledgeOptions()), TimeProvider.System);
         // Each answer is identified by a phrase of the passage that answers it.
         (string Question, string Document, string Answer)[] questions =
         [
@@ -321,13 +321,57 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
         Assert.False((await staging.GetBlobClient("uploads/staged-1").ExistsAsync()).Value);
     }
 
+    [Fact]
+    public async Task Expires_chunks_on_time_and_indexes_again_when_the_ttl_ends()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
+        var ingestion = Create(clock: clock);
+        var message = new IngestMessage { Id = "ttl-promo", Source = "kb/promo.md", Ttl = "PT1H", Content = "The autumn promotion gives 20% off renewals signed this week." };
+        var document = await ingestion.AcceptAsync(message);
+        await RunPipelineAsync(ingestion, document);
+        var query = new KnowledgeQuery("autumn promotion renewals", null, Top: 5);
+
+        var before = await Store.SearchAsync(query with { Now = clock.GetUtcNow().AddMinutes(59) });
+        var after = await Store.SearchAsync(query with { Now = clock.GetUtcNow().AddMinutes(60) });
+        var sweptEarly = await ingestion.SweepExpiredAsync();
+        clock.Advance(TimeSpan.FromMinutes(61));
+        var swept = await ingestion.SweepExpiredAsync();
+
+        Assert.Contains(before, h => h.ParentDocId == "ttl-promo");
+        Assert.Equal(clock.Start.AddHours(1), before.First(h => h.ParentDocId == "ttl-promo").Metadata.ExpiresAt);
+        Assert.DoesNotContain(after, h => h.ParentDocId == "ttl-promo");
+        Assert.Empty(sweptEarly);
+        Assert.Equal(["ttl-promo"], swept);
+        Assert.Equal(0, await Store.CountChunksAsync("ttl-promo"));
+        Assert.Equal(DocumentStates.Expired, (await ingestion.GetStatusAsync("ttl-promo"))!.Status);
+
+        var again = await ingestion.AcceptAsync(message with { Ttl = null });
+        var (_, _, status) = await RunPipelineAsync(ingestion, again);
+
+        Assert.False(again.AlreadyIngested);
+        Assert.Equal(DocumentStates.Indexed, status.Status);
+        Assert.True(await Store.CountChunksAsync("ttl-promo") > 0);
+    }
+
+    [Theory]
+    [InlineData("banana")]
+    [InlineData("-PT1H")]
+    [InlineData("00:00:00")]
+    public async Task Names_the_ttl_when_it_is_not_a_positive_duration(string ttl)
+    {
+        var error = await Assert.ThrowsAsync<IngestValidationException>(() =>
+            Create().AcceptAsync(new IngestMessage { Id = "ttl-bad", Source = "kb/x", Content = "text", Ttl = ttl }));
+
+        Assert.Equal(nameof(IngestMessage.Ttl), error.Field);
+    }
+
     private SqliteKnowledgeStore Store => store ??= new SqliteKnowledgeStore(Path.Combine(directory, "knowledge", "knowledge.db"));
 
-    private DocumentIngestion Create(IngestionOptions? options = null, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
+    private DocumentIngestion Create(IngestionOptions? options = null, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null, FakeTimeProvider? clock = null)
     {
         options ??= new IngestionOptions();
         return new DocumentIngestion(account, new RegexPiiRedactor(), new TextChunker(options.ChunkingStrategy, options.ChunkSize, options.ChunkOverlap),
-            Store, embeddings ?? model, Options.Create(options), new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
+            Store, embeddings ?? model, Options.Create(options), clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
             NullLogger<DocumentIngestion>.Instance, new DocumentSourceReader(new LoopbackHttpClientFactory(), account, Options.Create(options)));
     }
 
