@@ -6,7 +6,8 @@ namespace AiNative.Standalone.Queues;
 
 /// <summary>
 /// The TTL sweep for the Standalone host (the Functions app runs the same call from a timer trigger): every
-/// <see cref="KnowledgeOptions.SweepInterval"/> it deletes expired chunks and marks their documents expired.
+/// <see cref="KnowledgeOptions.SweepInterval"/> it deletes expired chunks and marks their documents expired, then re-embeds
+/// a bounded number of chunks left by an older embedding model.
 /// </summary>
 internal sealed partial class KnowledgeExpirySweeper(IDocumentIngestion ingestion, IOptions<KnowledgeOptions> options, TimeProvider time, ILogger<KnowledgeExpirySweeper> logger) : BackgroundService
 {
@@ -18,6 +19,7 @@ internal sealed partial class KnowledgeExpirySweeper(IDocumentIngestion ingestio
             try
             {
                 await ingestion.SweepExpiredAsync(stoppingToken);
+                await ingestion.ReembedStaleChunksAsync(options.Value.ReembedChunksPerSweep, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

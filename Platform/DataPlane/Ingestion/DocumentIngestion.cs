@@ -412,6 +412,37 @@ public sealed partial class DocumentIngestion(
         return (await GetStatusAsync(id, cancellationToken).ConfigureAwait(false))!;
     }
 
+    public async Task<int> ReembedStaleChunksAsync(int maxChunks, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChunks, 1);
+        var model = EmbeddingModelId();
+        var stale = await store.ListStaleChunksAsync(model, maxChunks, cancellationToken).ConfigureAwait(false);
+        if (stale.Count == 0)
+        {
+            return 0;
+        }
+
+        var done = 0;
+        foreach (var batch in stale.Chunk(options.Value.BatchSize))
+        {
+            var inputs = batch.Select(c => EmbeddingInput(new StagedChunk(c.Index, c.Text, c.Metadata.Section, Duplicate: false), c.Metadata.Title));
+            var vectors = await embeddings.GenerateAsync(inputs, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (vectors.Count != batch.Length)
+            {
+                throw new InvalidOperationException($"The embedding generator returned {vectors.Count} vectors for {batch.Length} inputs.");
+            }
+
+            // Only the vector and its lineage change: text, timestamp, quality and TTL stay as ingested.
+            await store.UpsertChunksAsync(
+                [.. batch.Select((c, i) => c with { Embedding = vectors[i].Vector.ToArray(), Metadata = c.Metadata with { EmbeddingModel = model } })],
+                cancellationToken).ConfigureAwait(false);
+            done += batch.Length;
+        }
+
+        LogReembedded(logger, done, model);
+        return done;
+    }
+
     public async Task<IReadOnlyList<string>> SweepExpiredAsync(CancellationToken cancellationToken = default)
     {
         var documents = await store.DeleteExpiredAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
@@ -684,4 +715,7 @@ public sealed partial class DocumentIngestion(
 
     [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "TTL sweep: {Documents} documents lost expired chunks, {Expired} are now expired")]
     private static partial void LogSwept(ILogger logger, int documents, int expired);
+
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "Re-embedded {Chunks} chunks with {EmbeddingModel}")]
+    private static partial void LogReembedded(ILogger logger, int chunks, string embeddingModel);
 }

@@ -43,6 +43,12 @@ public interface IDocumentIngestion
     /// </summary>
     Task<IReadOnlyList<string>> SweepExpiredAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Scheduled re-embedding: re-embeds up to <paramref name="maxChunks"/> chunks whose embedding model is not the current one,
+    /// from their stored (redacted) text, leaving every other chunk alone. Returns how many were re-embedded (0: none stale).
+    /// </summary>
+    Task<int> ReembedStaleChunksAsync(int maxChunks, CancellationToken cancellationToken = default);
+
     /// <summary>The document's status, or null when unknown. The id is normalised as on accept.</summary>
     Task<DocumentStatus?> GetStatusAsync(string documentId, CancellationToken cancellationToken = default);
 }

@@ -24,6 +24,9 @@ public interface IKnowledgeStore
 
     Task<int> CountChunksAsync(string? documentId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Up to <paramref name="limit"/> chunks embedded by another model than <paramref name="embeddingModel"/> (their embeddings are empty).</summary>
+    Task<IReadOnlyList<KnowledgeChunk>> ListStaleChunksAsync(string embeddingModel, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes every chunk whose TTL ended at or before <paramref name="now"/>; returns the ids of the documents that lost chunks.</summary>
     Task<IReadOnlyList<string>> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default);
 }

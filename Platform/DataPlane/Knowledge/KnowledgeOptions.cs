@@ -17,4 +17,8 @@ public sealed class KnowledgeOptions
 
     /// <summary>How often hosts run the TTL sweep (expired chunks are already left out of searches in between).</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>At most this many chunks of an older embedding model are re-embedded per sweep (bounds the model cost per run).</summary>
+    [Range(1, 100_000)]
+    public int ReembedChunksPerSweep { get; set; } = 256;
 }

@@ -232,6 +232,24 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
             .ToList();
     }
 
+    public async Task<IReadOnlyList<KnowledgeChunk>> ListStaleChunksAsync(string embeddingModel, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(embeddingModel);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM chunks c WHERE c.embedding_model <> $model ORDER BY c.id LIMIT $limit";
+        command.Parameters.AddWithValue("$model", embeddingModel);
+        command.Parameters.AddWithValue("$limit", limit);
+        var chunks = new List<KnowledgeChunk>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            chunks.Add(new KnowledgeChunk(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), [], ReadMetadata(reader)));
+        }
+
+        return chunks;
+    }
+
     public async Task<IReadOnlyList<string>> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         var documents = new List<string>();
@@ -357,23 +375,25 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var metadata = new ChunkMetadata(
-                Source: reader.GetString(7),
-                Title: reader.IsDBNull(5) ? null : reader.GetString(5),
-                Tenant: reader.IsDBNull(8) ? null : reader.GetString(8),
-                Timestamp: DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                QualityScore: reader.GetDouble(10),
-                RedactionPolicy: reader.GetString(11),
-                Chunker: reader.GetString(12),
-                EmbeddingModel: reader.GetString(13),
-                Tags: JsonSerializer.Deserialize<string[]>(reader.GetString(14)) ?? [],
-                Section: reader.IsDBNull(6) ? null : reader.GetString(6),
-                ExpiresAt: reader.IsDBNull(15) ? null : DateTimeOffset.Parse(reader.GetString(15), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
+            var metadata = ReadMetadata(reader);
             rows[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(4), metadata);
         }
 
         return rows;
     }
+
+    private static ChunkMetadata ReadMetadata(SqliteDataReader reader) => new(
+        Source: reader.GetString(7),
+        Title: reader.IsDBNull(5) ? null : reader.GetString(5),
+        Tenant: reader.IsDBNull(8) ? null : reader.GetString(8),
+        Timestamp: DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        QualityScore: reader.GetDouble(10),
+        RedactionPolicy: reader.GetString(11),
+        Chunker: reader.GetString(12),
+        EmbeddingModel: reader.GetString(13),
+        Tags: JsonSerializer.Deserialize<string[]>(reader.GetString(14)) ?? [],
+        Section: reader.IsDBNull(6) ? null : reader.GetString(6),
+        ExpiresAt: reader.IsDBNull(15) ? null : DateTimeOffset.Parse(reader.GetString(15), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
 
     private static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken)
     {

@@ -353,6 +353,29 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
         Assert.True(await Store.CountChunksAsync("ttl-promo") > 0);
     }
 
+    [Fact]
+    public async Task Re_embeds_only_the_chunks_of_an_older_model_when_the_embedding_model_changes()
+    {
+        var v2 = new HashingEmbeddingGenerator(128, "test-hashing-128-v2");
+        var old = Create();
+        var current = Create(embeddings: v2);
+        await RunPipelineAsync(old, await old.AcceptAsync(new IngestMessage { Id = "reembed-old", Source = "kb/old.md", ContentType = "text/markdown", Content = PolicyWithPii(sections: 3) }));
+        await RunPipelineAsync(current, await current.AcceptAsync(new IngestMessage { Id = "reembed-new", Source = "kb/new.md", Content = "Invoices are issued on the first day of the month." }));
+        var oldChunks = await Store.CountChunksAsync("reembed-old");
+        var embeddedBefore = v2.Texts;
+
+        var reembedded = await current.ReembedStaleChunksAsync(maxChunks: 10_000);
+        var again = await current.ReembedStaleChunksAsync(maxChunks: 10_000);
+
+        Assert.Equal(oldChunks, reembedded);
+        Assert.Equal(oldChunks, v2.Texts - embeddedBefore);
+        Assert.Equal(0, again);
+        Assert.Empty(await Store.ListStaleChunksAsync("test-hashing-128-v2", 10));
+        var hits = await Store.SearchAsync(new KnowledgeQuery("", (await v2.GenerateVectorAsync("Case 2 refund credit approval")).ToArray(), Top: 50));
+        Assert.Equal(oldChunks, hits.Count(h => h.ParentDocId == "reembed-old"));
+        Assert.All(hits, h => Assert.Equal("test-hashing-128-v2", h.Metadata.EmbeddingModel));
+    }
+
     [Theory]
     [InlineData("banana")]
     [InlineData("-PT1H")]
