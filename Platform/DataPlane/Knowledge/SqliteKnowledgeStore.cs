@@ -9,7 +9,8 @@ namespace AiNative.Platform.DataPlane.Knowledge;
 
 /// <summary>
 /// The embedded knowledge store: one SQLite file with an FTS5 index (BM25) and float32 embeddings searched by
-/// brute-force cosine, fused with reciprocal rank fusion (k = 60, as Azure AI Search hybrid queries do).
+/// brute-force cosine over an in-memory snapshot of the vectors (reloaded when any writer moved the store's generation on),
+/// fused with reciprocal rank fusion (k = 60, as Azure AI Search hybrid queries do).
 /// Safe for concurrent callers: one connection per operation, WAL journal, busy timeout.
 /// </summary>
 public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
@@ -49,6 +50,8 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         CREATE INDEX IF NOT EXISTS ix_chunks_tenant ON chunks(tenant);
         CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
             text, title, section, content='chunks', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+        CREATE TABLE IF NOT EXISTS store_generation (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL);
+        INSERT OR IGNORE INTO store_generation (id, generation) VALUES (1, 0);
         CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
             INSERT INTO chunks_fts(rowid, text, title, section) VALUES (new.id, new.text, new.title, new.section);
         END;
@@ -77,6 +80,8 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
 
     private readonly string connectionString;
     private readonly SemaphoreSlim initializeLock = new(1, 1);
+    private readonly SemaphoreSlim snapshotLock = new(1, 1);
+    private volatile VectorSnapshot? snapshot;
     private volatile bool initialized;
 
     public SqliteKnowledgeStore(string databasePath)
@@ -276,6 +281,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
         initializeLock.Dispose();
+        snapshotLock.Dispose();
     }
 
     private static async Task<List<long>> KeywordSearchAsync(SqliteConnection connection, string match, KnowledgeQuery query, int limit, CancellationToken cancellationToken)
@@ -296,26 +302,53 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         return ids;
     }
 
-    private static async Task<List<long>> VectorSearchAsync(SqliteConnection connection, float[] vector, KnowledgeQuery query, int limit, CancellationToken cancellationToken)
+    private async Task<List<long>> VectorSearchAsync(SqliteConnection connection, float[] vector, KnowledgeQuery query, int limit, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        // Chunks embedded by a model of another dimension cannot be compared; they wait for re-embedding.
-        command.CommandText = "SELECT c.id, c.embedding FROM chunks c WHERE c.dimensions = $dimensions" + Filters(command, query);
-        command.Parameters.AddWithValue("$dimensions", vector.Length);
-        var scored = new List<(long Id, float Similarity)>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var snapshot = await SnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
+        return snapshot.Search(vector, query, query.NotBefore is { } notBefore ? Stamp(notBefore) : null, query.Now is { } now ? Stamp(now) : null, limit);
+    }
+
+    private async Task<VectorSnapshot> SnapshotAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using var read = connection.CreateCommand();
+        // One read transaction: the generation and the rows loaded belong together.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        read.Transaction = transaction;
+        read.CommandText = "SELECT generation FROM store_generation WHERE id = 1";
+        var generation = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        if (snapshot is { } current && current.Generation == generation)
         {
-            var bytes = (byte[])reader.GetValue(1);
-            var embedding = MemoryMarshal.Cast<byte, float>(bytes);
-            var similarity = TensorPrimitives.CosineSimilarity(vector, embedding);
-            if (!float.IsNaN(similarity))
-            {
-                scored.Add((reader.GetInt64(0), similarity));
-            }
+            return current;
         }
 
-        return scored.OrderByDescending(s => s.Similarity).ThenBy(s => s.Id).Take(limit).Select(s => s.Id).ToList();
+        await snapshotLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (snapshot is { } loaded && loaded.Generation == generation)
+            {
+                return loaded;
+            }
+
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT id, embedding, tenant, source, quality_score, timestamp, expires_at FROM chunks ORDER BY id";
+            var rows = new List<(long, float[], string?, string, double, string, string?)>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var embedding = MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(1)).ToArray();
+                rows.Add((reader.GetInt64(0), embedding, reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetDouble(4),
+                    reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+            }
+
+            var fresh = new VectorSnapshot(generation, rows);
+            snapshot = fresh;
+            return fresh;
+        }
+        finally
+        {
+            snapshotLock.Release();
+        }
     }
 
     private static string Filters(SqliteCommand command, KnowledgeQuery query)
@@ -458,6 +491,8 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         // BEGIN IMMEDIATE: take the write lock up front so concurrent writers wait (busy timeout) instead of deadlocking on upgrade.
         using var transaction = connection.BeginTransaction(deferred: false);
         var result = await write(connection, transaction).ConfigureAwait(false);
+        // Any process's write moves the generation on, so every in-memory vector snapshot knows it is stale.
+        await ExecuteAsync(connection, transaction, "UPDATE store_generation SET generation = generation + 1 WHERE id = 1", cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
