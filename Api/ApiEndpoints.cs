@@ -4,6 +4,7 @@ using AiNative.Api.Evals;
 using AiNative.Api.Gateway;
 using AiNative.Api.Health;
 using AiNative.Api.Runs;
+using AiNative.Api.Search;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -33,6 +34,7 @@ public static class ApiEndpoints
         api.MapPost(ApiRoutes.EvalRuns, (HttpRequest r, DurableTaskClient c, EvalRunsHandler h, CancellationToken ct) => h.StartAsync(r, c, ct));
         api.MapGet(ApiRoutes.EvalRun, (DurableTaskClient c, string id, CancellationToken ct) => EvalRunsHandler.GetAsync(c, id, ct));
         app.MapGatewayApi();
+        app.MapSearchApi();
         return app;
     }
 }

@@ -5,6 +5,7 @@ using AiNative.Api.Evals;
 using AiNative.Api.Gateway;
 using AiNative.Api.Health;
 using AiNative.Api.Runs;
+using AiNative.Api.Search;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNative.Api;
@@ -21,6 +22,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<DocumentsHandler>();
         services.AddSingleton<EvalRunsHandler>();
         services.AddSingleton<OpenAIGatewayHandler>();
+        services.AddSingleton<SearchHandler>();
         services.AddProblemDetails();
         services.AddHostedService<DemoDataSeeder>();
         return services;

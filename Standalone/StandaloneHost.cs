@@ -97,6 +97,7 @@ public sealed class StandaloneHost : IAsyncDisposable
             builder.Services.AddDurableTaskWorker(b => b.AddTasks(r => r.AddAiNativeFunctions()).UseGrpc(durableAddress).Configure(o => o.DataConverter = DurableJson.Converter));
             builder.Services.AddDurableTaskClient(b => b.UseGrpc(durableAddress).Configure(o => o.DataConverter = DurableJson.Converter));
             builder.Services.AddHostedService<IngestQueuePoller>();
+            builder.Services.AddHostedService<KnowledgeExpirySweeper>();
             var app = builder.Build();
             app.UseExceptionHandler();
             app.UseStatusCodePages();

@@ -39,6 +39,17 @@ public static class DataPlaneServiceCollectionExtensions
         services.TryAddSingleton<IKnowledgeStore>(sp =>
             new SqliteKnowledgeStore(SqliteKnowledgeStore.DefaultPath(sp.GetRequiredService<IOptions<PlatformOptions>>().Value)));
         services.TryAddSingleton<KnowledgeRetriever>();
+        services.AddHttpClient(DocumentSourceReader.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp =>
+            {
+                var allowPrivate = sp.GetRequiredService<IOptions<IngestionOptions>>().Value.AllowPrivateNetworkUrls;
+                return new SocketsHttpHandler
+                {
+                    ConnectCallback = (context, ct) => DocumentSourceReader.ConnectAsync(context, allowPrivate, ct),
+                    MaxAutomaticRedirections = 5,
+                };
+            });
+        services.TryAddSingleton<DocumentSourceReader>();
         services.TryAddSingleton<IDocumentIngestion, DocumentIngestion>();
         return services;
     }

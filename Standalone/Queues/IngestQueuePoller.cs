@@ -7,20 +7,16 @@ namespace AiNative.Standalone.Queues;
 
 /// <summary>
 /// What the Functions queue trigger does for the <c>ingest</c> queue, for the Standalone host: same queue,
-/// same Base64 encoding, same handler, and after <see cref="MaxDequeueCount"/> failed tries the message moves
-/// to <c>ingest-poison</c> with its error, so nothing is lost.
+/// same Base64 encoding, same handler: after <see cref="DocumentIntake.MaxDequeueCount"/> failed tries the message moves
+/// to <c>ingest-poison</c> with its error and the document's status says why, so nothing is lost.
 /// </summary>
 internal sealed partial class IngestQueuePoller(StorageAccount storage, DocumentIntake intake, DurableTaskClient client, ILogger<IngestQueuePoller> logger) : BackgroundService
 {
-    /// <summary>The Functions host's default, also set in host.json.</summary>
-    public const int MaxDequeueCount = 5;
-
     private static readonly TimeSpan Visibility = TimeSpan.FromMinutes(1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var queue = await storage.QueueAsync(DocumentIntake.QueueName, stoppingToken);
-        var poison = await storage.QueueAsync(DocumentIntake.PoisonQueueName, stoppingToken);
         var idle = TimeSpan.FromMilliseconds(250);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -29,7 +25,7 @@ internal sealed partial class IngestQueuePoller(StorageAccount storage, Document
                 var messages = (await queue.ReceiveMessagesAsync(maxMessages: 16, Visibility, stoppingToken)).Value;
                 foreach (var message in messages)
                 {
-                    await HandleAsync(queue, poison, message, stoppingToken);
+                    await HandleAsync(queue, message, stoppingToken);
                 }
 
                 idle = messages.Length > 0 ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
@@ -44,29 +40,26 @@ internal sealed partial class IngestQueuePoller(StorageAccount storage, Document
         }
     }
 
-    private async Task HandleAsync(Azure.Storage.Queues.QueueClient queue, Azure.Storage.Queues.QueueClient poison, Azure.Storage.Queues.Models.QueueMessage message, CancellationToken cancellationToken)
+    private async Task HandleAsync(Azure.Storage.Queues.QueueClient queue, Azure.Storage.Queues.Models.QueueMessage message, CancellationToken cancellationToken)
     {
         try
         {
-            var instanceId = await intake.StartFromQueueAsync(message.MessageText, client, cancellationToken);
+            var instanceId = await intake.HandleQueueMessageAsync(message.MessageText, message.DequeueCount, client, cancellationToken);
             await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-            LogStarted(logger, instanceId);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogFailed(logger, message.MessageId, message.DequeueCount, e.GetType().Name, e.Message);
-            if (message.DequeueCount >= MaxDequeueCount)
+            if (instanceId is null)
             {
-                // Keep the original body and say why: nothing a user sent is dropped silently.
-                await poison.SendMessageAsync(message.MessageText, cancellationToken);
-                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
                 LogPoisoned(logger, message.MessageId, DocumentIntake.PoisonQueueName);
             }
             else
             {
-                // Retry with a growing delay, as the Functions host does.
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.FromSeconds(Math.Pow(2, message.DequeueCount)), cancellationToken: cancellationToken);
+                LogStarted(logger, instanceId);
             }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(logger, message.MessageId, message.DequeueCount, e.GetType().Name, e.Message);
+            // Retry with a growing delay, as the Functions host does.
+            await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.FromSeconds(Math.Pow(2, message.DequeueCount)), cancellationToken: cancellationToken);
         }
     }
 

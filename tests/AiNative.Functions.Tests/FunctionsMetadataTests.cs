@@ -32,6 +32,7 @@ public sealed class FunctionsMetadataTests(PublishedAppFixture app) : IClassFixt
     [InlineData("GatewayChatCompletions", "post", AiNative.Api.Gateway.GatewayRoutes.ChatCompletions, "anonymous")]
     [InlineData("GatewayEmbeddings", "post", AiNative.Api.Gateway.GatewayRoutes.Embeddings, "anonymous")]
     [InlineData("GatewayModels", "get", AiNative.Api.Gateway.GatewayRoutes.Models, "anonymous")]
+    [InlineData("SearchKnowledge", "get", AiNative.Api.Search.SearchHandler.Route, "function")]
     public void Http_functions_have_their_route_method_and_auth_level(string name, string method, string route, string authLevel)
     {
         var trigger = Trigger(name);
@@ -58,9 +59,15 @@ public sealed class FunctionsMetadataTests(PublishedAppFixture app) : IClassFixt
     public void Nothing_is_listed_that_the_product_does_not_define()
     {
         var known = DurableFunctionCatalog.All.Select(f => f.Name)
-            .Concat(["Health", "StartAgentRun", "GetRun", "TerminateRun", "RaiseRunEvent", "ShowApproval", "DecideApproval", "SubmitDocument", "GetDocument", "StartEvalRun", "GetEvalRun", "IngestQueue", "GatewayChatCompletions", "GatewayEmbeddings", "GatewayModels"]);
+            .Concat(["Health", "StartAgentRun", "GetRun", "TerminateRun", "RaiseRunEvent", "ShowApproval", "DecideApproval", "SubmitDocument", "GetDocument", "StartEvalRun", "GetEvalRun", "IngestQueue", "GatewayChatCompletions", "GatewayEmbeddings", "GatewayModels", "SearchKnowledge", "ExpireKnowledge"]);
 
         Assert.Equal(known.Order(StringComparer.Ordinal), app.Metadata.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void Knowledge_ttl_sweep_runs_on_a_timer()
+    {
+        Assert.Equal("timerTrigger", Trigger("ExpireKnowledge").GetProperty("type").GetString());
     }
 
     [Fact]

@@ -27,7 +27,8 @@ public sealed partial class DocumentIngestion(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     IOptions<IngestionOptions> options,
     TimeProvider time,
-    ILogger<DocumentIngestion> logger) : IDocumentIngestion
+    ILogger<DocumentIngestion> logger,
+    DocumentSourceReader sourceReader) : IDocumentIngestion
 {
     public const string StatusTable = "Documents";
     public const string StagingContainer = "ingest-staging";
@@ -45,22 +46,23 @@ public sealed partial class DocumentIngestion(
     {
         ArgumentNullException.ThrowIfNull(message);
         var settings = options.Value;
-        var contentType = NormalizeContentType(message.ContentType);
         var hasContent = !string.IsNullOrEmpty(message.Content);
         var hasStaged = !string.IsNullOrWhiteSpace(message.StagedBlob);
-        if (hasContent == hasStaged)
+        var sources = new[] { hasContent, hasStaged, !string.IsNullOrWhiteSpace(message.Url), !string.IsNullOrWhiteSpace(message.Blob) }.Count(b => b);
+        if (sources != 1)
         {
             throw new IngestValidationException(nameof(IngestMessage.Content),
-                hasContent ? "Send either Content or StagedBlob, not both." : "Content is required (or StagedBlob for content already staged).");
+                sources == 0 ? "Content is required (or Url, or Blob)." : "Send exactly one of Content, Url, Blob (or StagedBlob for content already staged).");
         }
 
-        if (string.IsNullOrWhiteSpace(message.Id) && string.IsNullOrWhiteSpace(message.Source))
+        if (string.IsNullOrWhiteSpace(message.Id) && string.IsNullOrWhiteSpace(message.Source) && string.IsNullOrWhiteSpace(message.Url))
         {
             throw new IngestValidationException(nameof(IngestMessage.Source), "Source is required when no Id is given (the document id is derived from it).");
         }
 
+        var source = string.IsNullOrWhiteSpace(message.Source) ? message.Url?.Trim() : message.Source.Trim();
         var documentId = string.IsNullOrWhiteSpace(message.Id)
-            ? DocumentIds.FromSource(message.Source!.Trim())
+            ? DocumentIds.FromSource(source!)
             : DocumentIds.Normalize(message.Id);
         if (documentId.Length == 0)
         {
@@ -68,9 +70,25 @@ public sealed partial class DocumentIngestion(
         }
 
         var staging = await storage.ContainerAsync(StagingContainer, cancellationToken).ConfigureAwait(false);
-        var content = hasContent
-            ? message.Content!
-            : await ReadStagedAsync(staging, StagedName(message.StagedBlob!), settings.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
+        string content, contentType;
+        string? foundTitle = null;
+        if (hasStaged)
+        {
+            // Staged content was extracted on first acceptance: it is already text or Markdown.
+            contentType = message.ContentType is null ? PlainText : DocumentSourceReader.NormalizeContentType(message.ContentType, nameof(IngestMessage.ContentType)) switch
+            {
+                DocumentSourceReader.Markdown => Markdown,
+                _ => PlainText,
+            };
+            content = await ReadStagedAsync(staging, StagedName(message.StagedBlob!), settings.MaxDocumentBytes, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            var extracted = await sourceReader.ReadAsync(message, cancellationToken).ConfigureAwait(false);
+            (content, contentType, foundTitle) = (extracted.Text, extracted.ContentType, extracted.Title);
+            hasContent = true;
+        }
+
         var bytes = Encoding.UTF8.GetByteCount(content);
         if (bytes > settings.MaxDocumentBytes)
         {
@@ -89,11 +107,12 @@ public sealed partial class DocumentIngestion(
             documentId,
             DocumentIds.InstanceId(hash),
             hasContent ? $"{documentId}/{hash}" : StagedName(message.StagedBlob!),
-            string.IsNullOrWhiteSpace(message.Source) ? documentId : message.Source.Trim(),
-            string.IsNullOrWhiteSpace(message.Title) ? null : message.Title.Trim(),
+            string.IsNullOrWhiteSpace(source) ? documentId : source,
+            string.IsNullOrWhiteSpace(message.Title) ? foundTitle : message.Title.Trim(),
             string.IsNullOrWhiteSpace(message.Tenant) ? null : message.Tenant.Trim(),
             tags,
-            contentType);
+            contentType,
+            ExpiresAt: ParseTtl(message.Ttl) is { } ttl ? time.GetUtcNow() + ttl : null);
 
         var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
         var existing = await GetRowAsync(table, documentId, cancellationToken).ConfigureAwait(false);
@@ -264,7 +283,7 @@ public sealed partial class DocumentIngestion(
                     chunk.Text,
                     vectors[i].Vector.ToArray(),
                     new ChunkMetadata(document.Source, document.Title, document.Tenant, now, ChunkQualityScorer.Score(chunk.Text),
-                        batch.Redacted.RedactionPolicy, batch.Manifest.Chunker, model, document.Tags, chunk.Section)));
+                        batch.Redacted.RedactionPolicy, batch.Manifest.Chunker, model, document.Tags, chunk.Section, document.ExpiresAt)));
             }
         }
 
@@ -365,6 +384,99 @@ public sealed partial class DocumentIngestion(
         return (await GetStatusAsync(document.DocumentId, cancellationToken).ConfigureAwait(false))!;
     }
 
+    public async Task<DocumentStatus> RecordRejectedAsync(string documentId, string? source, string error, CancellationToken cancellationToken = default)
+    {
+        var id = DocumentIds.Normalize(documentId ?? "");
+        if (id.Length == 0)
+        {
+            throw new ArgumentException("The document id must contain at least one letter or digit.", nameof(documentId));
+        }
+
+        var message = string.IsNullOrWhiteSpace(error) ? "Ingestion failed." : error.Trim();
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        var row = new TableEntity(PartitionKey, id)
+        {
+            ["Status"] = DocumentStates.Failed,
+            ["Error"] = message.Length > MaxErrorLength ? message[..MaxErrorLength] : message,
+            ["UpdatedAt"] = time.GetUtcNow(),
+        };
+        if (await GetRowAsync(table, id, cancellationToken).ConfigureAwait(false) is null && !string.IsNullOrWhiteSpace(source))
+        {
+            row["Source"] = source.Trim();
+        }
+
+        // Merge: an earlier indexed version's hash, chunk count and lineage stay, so its chunks remain accounted for.
+        await table.UpsertEntityAsync(row, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+        IngestionTelemetry.Documents.Add(1, new KeyValuePair<string, object?>("ainative.ingest.status", DocumentStates.Failed));
+        LogRejected(logger, id);
+        return (await GetStatusAsync(id, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<int> ReembedStaleChunksAsync(int maxChunks, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxChunks, 1);
+        var model = EmbeddingModelId();
+        var stale = await store.ListStaleChunksAsync(model, maxChunks, cancellationToken).ConfigureAwait(false);
+        if (stale.Count == 0)
+        {
+            return 0;
+        }
+
+        var done = 0;
+        foreach (var batch in stale.Chunk(options.Value.BatchSize))
+        {
+            var inputs = batch.Select(c => EmbeddingInput(new StagedChunk(c.Index, c.Text, c.Metadata.Section, Duplicate: false), c.Metadata.Title));
+            var vectors = await embeddings.GenerateAsync(inputs, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (vectors.Count != batch.Length)
+            {
+                throw new InvalidOperationException($"The embedding generator returned {vectors.Count} vectors for {batch.Length} inputs.");
+            }
+
+            // Only the vector and its lineage change: text, timestamp, quality and TTL stay as ingested.
+            await store.UpsertChunksAsync(
+                [.. batch.Select((c, i) => c with { Embedding = vectors[i].Vector.ToArray(), Metadata = c.Metadata with { EmbeddingModel = model } })],
+                cancellationToken).ConfigureAwait(false);
+            done += batch.Length;
+        }
+
+        LogReembedded(logger, done, model);
+        return done;
+    }
+
+    public async Task<IReadOnlyList<string>> SweepExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var documents = await store.DeleteExpiredAsync(time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
+        var expired = new List<string>();
+        foreach (var documentId in documents)
+        {
+            // A document re-ingested without a TTL in the meantime keeps its newer chunks: only an empty one is expired.
+            var left = await store.CountChunksAsync(documentId, cancellationToken).ConfigureAwait(false);
+            if (left > 0)
+            {
+                continue;
+            }
+
+            await table.UpsertEntityAsync(new TableEntity(PartitionKey, documentId)
+            {
+                ["Status"] = DocumentStates.Expired,
+                ["Chunks"] = 0,
+                // Forget the indexed hash so sending the same content again indexes it again instead of "unchanged".
+                ["ContentHash"] = "",
+                ["UpdatedAt"] = time.GetUtcNow(),
+            }, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            expired.Add(documentId);
+            IngestionTelemetry.Documents.Add(1, new KeyValuePair<string, object?>("ainative.ingest.status", DocumentStates.Expired));
+        }
+
+        if (documents.Count > 0)
+        {
+            LogSwept(logger, documents.Count, expired.Count);
+        }
+
+        return expired;
+    }
+
     public async Task<DocumentStatus?> GetStatusAsync(string documentId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(documentId);
@@ -379,21 +491,24 @@ public sealed partial class DocumentIngestion(
         return row is null ? null : ToStatus(row);
     }
 
-    private static string NormalizeContentType(string? contentType)
+    private static TimeSpan? ParseTtl(string? ttl)
     {
-        if (string.IsNullOrWhiteSpace(contentType))
+        if (string.IsNullOrWhiteSpace(ttl))
         {
-            return PlainText;
+            return null;
         }
 
-        var mediaType = contentType.Split(';', 2)[0].Trim().ToLowerInvariant();
-        return mediaType switch
+        TimeSpan value;
+        try
         {
-            PlainText => PlainText,
-            Markdown or "text/x-markdown" => Markdown,
-            _ => throw new IngestValidationException(nameof(IngestMessage.ContentType),
-                $"ContentType '{mediaType}' is not supported; use '{PlainText}' or '{Markdown}'."),
-        };
+            value = ttl.TrimStart().StartsWith('P') ? System.Xml.XmlConvert.ToTimeSpan(ttl.Trim()) : TimeSpan.Parse(ttl, CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is FormatException or OverflowException)
+        {
+            throw new IngestValidationException(nameof(IngestMessage.Ttl), $"Ttl '{ttl}' is not a duration; use ISO 8601 (P7D, PT12H) or d.hh:mm:ss.");
+        }
+
+        return value > TimeSpan.Zero ? value : throw new IngestValidationException(nameof(IngestMessage.Ttl), "Ttl must be positive.");
     }
 
     private static string StagedName(string stagedBlob)
@@ -594,4 +709,13 @@ public sealed partial class DocumentIngestion(
 
     [LoggerMessage(EventId = 4107, Level = LogLevel.Warning, Message = "Ingestion of document {DocumentId} ({InstanceId}) failed")]
     private static partial void LogFailed(ILogger logger, string documentId, string instanceId);
+
+    [LoggerMessage(EventId = 4109, Level = LogLevel.Warning, Message = "A message for document {DocumentId} was given up on and moved to the poison queue")]
+    private static partial void LogRejected(ILogger logger, string documentId);
+
+    [LoggerMessage(EventId = 4110, Level = LogLevel.Information, Message = "TTL sweep: {Documents} documents lost expired chunks, {Expired} are now expired")]
+    private static partial void LogSwept(ILogger logger, int documents, int expired);
+
+    [LoggerMessage(EventId = 4111, Level = LogLevel.Information, Message = "Re-embedded {Chunks} chunks with {EmbeddingModel}")]
+    private static partial void LogReembedded(ILogger logger, int chunks, string embeddingModel);
 }

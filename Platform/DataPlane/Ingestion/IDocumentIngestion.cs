@@ -31,6 +31,24 @@ public interface IDocumentIngestion
     /// <summary>Records the failure (an exception message, never content) and deletes the raw staged blob.</summary>
     Task<DocumentStatus> FailAsync(DocumentRef document, string error, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records that a message for the document was given up on before any version of it could run (it went to the
+    /// poison queue): status <c>failed</c> with the error, keeping what an earlier indexed version left.
+    /// </summary>
+    Task<DocumentStatus> RecordRejectedAsync(string documentId, string? source, string error, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The TTL sweep: deletes chunks whose TTL ended and records their documents as <c>expired</c> (searches already
+    /// leave expired chunks out, so the sweep reclaims space and keeps the status true). Returns the expired document ids.
+    /// </summary>
+    Task<IReadOnlyList<string>> SweepExpiredAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Scheduled re-embedding: re-embeds up to <paramref name="maxChunks"/> chunks whose embedding model is not the current one,
+    /// from their stored (redacted) text, leaving every other chunk alone. Returns how many were re-embedded (0: none stale).
+    /// </summary>
+    Task<int> ReembedStaleChunksAsync(int maxChunks, CancellationToken cancellationToken = default);
+
     /// <summary>The document's status, or null when unknown. The id is normalised as on accept.</summary>
     Task<DocumentStatus?> GetStatusAsync(string documentId, CancellationToken cancellationToken = default);
 }

@@ -2,7 +2,8 @@ namespace AiNative.Platform.DataPlane.Ingestion;
 
 /// <summary>
 /// A document to ingest, as sent to <c>POST /api/documents</c> or put on the <c>ingest</c> queue
-/// (JSON, Base64-encoded on the queue). Either <see cref="Content"/> inline or <see cref="StagedBlob"/>.
+/// (JSON, Base64-encoded on the queue). Exactly one source: <see cref="Content"/> inline, <see cref="Url"/>, <see cref="Blob"/>
+/// or (set by the platform) <see cref="StagedBlob"/>.
 /// </summary>
 public sealed record IngestMessage
 {
@@ -15,12 +16,27 @@ public sealed record IngestMessage
 
     public string? Content { get; init; }
 
-    /// <summary><c>text/plain</c> (default) or <c>text/markdown</c>; later issues add HTML and PDF.</summary>
+    /// <summary>
+    /// <c>text/plain</c> (default), <c>text/markdown</c>, <c>text/html</c> (boilerplate stripped, headings kept) or
+    /// <c>application/pdf</c> (text extracted). For a URL or blob, default: the type the server or blob reports.
+    /// </summary>
     public string? ContentType { get; init; }
+
+    /// <summary><c>base64</c> when <see cref="Content"/> holds binary content (a PDF); default: the content is text.</summary>
+    public string? ContentEncoding { get; init; }
+
+    /// <summary>An http or https URL to fetch the document from (size-limited, private networks refused unless allowed).</summary>
+    public string? Url { get; init; }
+
+    /// <summary>A blob in the platform's storage account, as <c>container/path</c>.</summary>
+    public string? Blob { get; init; }
 
     public string? Tenant { get; init; }
 
     public IReadOnlyList<string>? Tags { get; init; }
+
+    /// <summary>How long the document's chunks stay retrievable: ISO 8601 (<c>P7D</c>, <c>PT12H</c>) or <c>d.hh:mm:ss</c>; default: forever.</summary>
+    public string? Ttl { get; init; }
 
     /// <summary>Set by the platform when content was staged to blob storage instead of travelling inline.</summary>
     public string? StagedBlob { get; init; }
@@ -30,7 +46,8 @@ public sealed record IngestMessage
 /// What the orchestration carries: references, never the content. <see cref="AlreadyIngested"/> is set by accept when this
 /// exact version (content and metadata) is already indexed: nothing was staged and no orchestration needs to run.
 /// </summary>
-public sealed record DocumentRef(string DocumentId, string InstanceId, string StagedBlob, string Source, string? Title, string? Tenant, IReadOnlyList<string> Tags, string ContentType, bool AlreadyIngested = false);
+/// <see cref="ExpiresAt"/> comes from the message's TTL: the chunks stop being retrievable then and the sweep deletes them.
+public sealed record DocumentRef(string DocumentId, string InstanceId, string StagedBlob, string Source, string? Title, string? Tenant, IReadOnlyList<string> Tags, string ContentType, bool AlreadyIngested = false, DateTimeOffset? ExpiresAt = null);
 
 /// <summary>The redacted document: its blob, its content hash and how much was redacted.</summary>
 public sealed record RedactedDocument(string DocumentId, string RedactedBlob, string ContentHash, int Characters, int PiiFindings, string RedactionPolicy);
@@ -64,6 +81,9 @@ public static class DocumentStates
     public const string Indexed = "indexed";
     public const string Unchanged = "unchanged";
     public const string Failed = "failed";
+
+    /// <summary>The document's TTL ended: its chunks were deleted; sending it again indexes it again.</summary>
+    public const string Expired = "expired";
 
     /// <summary>Only in an ingestion outcome: a newer version of the document was accepted while this one ran, so this one stored nothing.</summary>
     public const string Superseded = "superseded";

@@ -26,4 +26,13 @@ public sealed class IngestionOptions
     /// <summary>Largest accepted document, in UTF-8 bytes (default 10 MB).</summary>
     [Range(1, 1_073_741_824)]
     public long MaxDocumentBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>How long a URL fetch may take.</summary>
+    public TimeSpan FetchTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Whether URL inputs may reach loopback, private and link-local addresses. Off by default, so a submitted URL cannot
+    /// probe the host's network (SSRF); tests and single-machine setups turn it on.
+    /// </summary>
+    public bool AllowPrivateNetworkUrls { get; set; }
 }

@@ -14,4 +14,11 @@ public sealed class KnowledgeOptions
     /// <summary>Upper bound on <c>top</c> per retrieval.</summary>
     [Range(1, 100)]
     public int MaxResults { get; set; } = 20;
+
+    /// <summary>How often hosts run the TTL sweep (expired chunks are already left out of searches in between).</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>At most this many chunks of an older embedding model are re-embedded per sweep (bounds the model cost per run).</summary>
+    [Range(1, 100_000)]
+    public int ReembedChunksPerSweep { get; set; } = 256;
 }

@@ -5,16 +5,25 @@ using Microsoft.Extensions.Options;
 
 namespace AiNative.Platform.DataPlane.Knowledge;
 
-/// <summary>Grounding for models and agents: embeds the question and runs the hybrid (BM25 + vector, RRF) search.</summary>
+/// <summary>
+/// Grounding for models and agents: embeds the question, runs the hybrid (BM25 + vector, RRF) search and scans every
+/// retrieved text for prompt-injection markers (<see cref="KnowledgeHit.InjectionMarkers"/>) before it can reach a prompt.
+/// </summary>
 public sealed class KnowledgeRetriever(
     IKnowledgeStore store,
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
-    IOptions<KnowledgeOptions> options)
+    IOptions<KnowledgeOptions> options,
+    TimeProvider time)
 {
     /// <summary>The best <paramref name="top"/> chunks for <paramref name="query"/>, visible to <paramref name="tenant"/> (null: shared knowledge only).</summary>
-    public async Task<IReadOnlyList<KnowledgeHit>> RetrieveAsync(string query, int top, string? tenant, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<KnowledgeHit>> RetrieveAsync(string query, int top, string? tenant, CancellationToken cancellationToken = default) =>
+        SearchAsync(query, top, new KnowledgeFilter(Tenant: tenant), cancellationToken);
+
+    /// <summary>The best <paramref name="top"/> chunks for <paramref name="query"/> that pass <paramref name="filter"/>, each scanned for prompt injection.</summary>
+    public async Task<IReadOnlyList<KnowledgeHit>> SearchAsync(string query, int top, KnowledgeFilter filter, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(filter);
         var settings = options.Value;
         top = Math.Clamp(top, 1, settings.MaxResults);
         if (string.IsNullOrWhiteSpace(query))
@@ -25,12 +34,13 @@ public sealed class KnowledgeRetriever(
         // The query text itself is never put on the span: it may carry personal data.
         using var activity = PlatformTelemetry.Source.StartActivity("retrieve knowledge", ActivityKind.Internal);
         activity?.SetTag("gen_ai.operation.name", "retrieve");
-        activity?.SetTag("db.system.name", "sqlite");
         var vector = await embeddings.GenerateVectorAsync(query, cancellationToken: cancellationToken).ConfigureAwait(false);
         var hits = await store.SearchAsync(
-            new KnowledgeQuery(query, vector.ToArray(), top, tenant, MinQuality: settings.MinQualityScore),
+            new KnowledgeQuery(query, vector.ToArray(), top, filter.Tenant, filter.Source, settings.MinQualityScore, filter.NotBefore, time.GetUtcNow()),
             cancellationToken).ConfigureAwait(false);
-        activity?.SetTag("ainative.retrieval.hits", hits.Count);
-        return hits;
+        var scanned = hits.Select(h => h with { InjectionMarkers = PromptInjectionDetector.Scan(h.Text) }).ToList();
+        activity?.SetTag("ainative.retrieval.hits", scanned.Count);
+        activity?.SetTag("ainative.retrieval.suspicious", scanned.Count(h => h.Suspicious));
+        return scanned;
     }
 }

@@ -9,7 +9,8 @@ namespace AiNative.Platform.DataPlane.Knowledge;
 
 /// <summary>
 /// The embedded knowledge store: one SQLite file with an FTS5 index (BM25) and float32 embeddings searched by
-/// brute-force cosine, fused with reciprocal rank fusion (k = 60, as Azure AI Search hybrid queries do).
+/// brute-force cosine over an in-memory snapshot of the vectors (reloaded when any writer moved the store's generation on),
+/// fused with reciprocal rank fusion (k = 60, as Azure AI Search hybrid queries do).
 /// Safe for concurrent callers: one connection per operation, WAL journal, busy timeout.
 /// </summary>
 public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
@@ -22,7 +23,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
 
     private const string Columns =
         "c.id, c.chunk_id, c.parent_doc_id, c.chunk_index, c.text, c.title, c.section, c.source, c.tenant, c.timestamp, " +
-        "c.quality_score, c.redaction_policy, c.chunker, c.embedding_model, c.tags";
+        "c.quality_score, c.redaction_policy, c.chunker, c.embedding_model, c.tags, c.expires_at";
 
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS chunks (
@@ -42,12 +43,15 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
             embedding_model TEXT NOT NULL,
             tags TEXT NOT NULL,
             dimensions INTEGER NOT NULL,
-            embedding BLOB NOT NULL
+            embedding BLOB NOT NULL,
+            expires_at TEXT
         );
         CREATE INDEX IF NOT EXISTS ix_chunks_doc ON chunks(parent_doc_id, chunk_index);
         CREATE INDEX IF NOT EXISTS ix_chunks_tenant ON chunks(tenant);
         CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(
             text, title, section, content='chunks', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2');
+        CREATE TABLE IF NOT EXISTS store_generation (id INTEGER PRIMARY KEY CHECK (id = 1), generation INTEGER NOT NULL);
+        INSERT OR IGNORE INTO store_generation (id, generation) VALUES (1, 0);
         CREATE TRIGGER IF NOT EXISTS chunks_ai AFTER INSERT ON chunks BEGIN
             INSERT INTO chunks_fts(rowid, text, title, section) VALUES (new.id, new.text, new.title, new.section);
         END;
@@ -62,20 +66,22 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
 
     private const string UpsertSql = """
         INSERT INTO chunks (chunk_id, parent_doc_id, chunk_index, text, title, section, source, tenant, timestamp,
-                            quality_score, redaction_policy, chunker, embedding_model, tags, dimensions, embedding)
+                            quality_score, redaction_policy, chunker, embedding_model, tags, dimensions, embedding, expires_at)
         VALUES ($chunk_id, $parent_doc_id, $chunk_index, $text, $title, $section, $source, $tenant, $timestamp,
-                $quality_score, $redaction_policy, $chunker, $embedding_model, $tags, $dimensions, $embedding)
+                $quality_score, $redaction_policy, $chunker, $embedding_model, $tags, $dimensions, $embedding, $expires_at)
         ON CONFLICT(chunk_id) DO UPDATE SET
             parent_doc_id = excluded.parent_doc_id, chunk_index = excluded.chunk_index, text = excluded.text,
             title = excluded.title, section = excluded.section, source = excluded.source, tenant = excluded.tenant,
             timestamp = excluded.timestamp, quality_score = excluded.quality_score,
             redaction_policy = excluded.redaction_policy, chunker = excluded.chunker,
             embedding_model = excluded.embedding_model, tags = excluded.tags, dimensions = excluded.dimensions,
-            embedding = excluded.embedding
+            embedding = excluded.embedding, expires_at = excluded.expires_at
         """;
 
     private readonly string connectionString;
     private readonly SemaphoreSlim initializeLock = new(1, 1);
+    private readonly SemaphoreSlim snapshotLock = new(1, 1);
+    private volatile VectorSnapshot? snapshot;
     private volatile bool initialized;
 
     public SqliteKnowledgeStore(string databasePath)
@@ -231,12 +237,51 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
             .ToList();
     }
 
+    public async Task<IReadOnlyList<KnowledgeChunk>> ListStaleChunksAsync(string embeddingModel, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(embeddingModel);
+        using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM chunks c WHERE c.embedding_model <> $model ORDER BY c.id LIMIT $limit";
+        command.Parameters.AddWithValue("$model", embeddingModel);
+        command.Parameters.AddWithValue("$limit", limit);
+        var chunks = new List<KnowledgeChunk>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            chunks.Add(new KnowledgeChunk(reader.GetString(1), reader.GetString(2), reader.GetInt32(3), reader.GetString(4), [], ReadMetadata(reader)));
+        }
+
+        return chunks;
+    }
+
+    public async Task<IReadOnlyList<string>> DeleteExpiredAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var documents = new List<string>();
+        await WriteAsync(async (connection, transaction) =>
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "DELETE FROM chunks WHERE expires_at IS NOT NULL AND expires_at <= $now RETURNING parent_doc_id";
+            command.Parameters.AddWithValue("$now", Stamp(now));
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                documents.Add(reader.GetString(0));
+            }
+
+            return documents.Count;
+        }, cancellationToken).ConfigureAwait(false);
+        return documents.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+    }
+
     /// <summary>Releases pooled connections so the file can be moved or deleted.</summary>
     public void Dispose()
     {
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
         initializeLock.Dispose();
+        snapshotLock.Dispose();
     }
 
     private static async Task<List<long>> KeywordSearchAsync(SqliteConnection connection, string match, KnowledgeQuery query, int limit, CancellationToken cancellationToken)
@@ -257,26 +302,53 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         return ids;
     }
 
-    private static async Task<List<long>> VectorSearchAsync(SqliteConnection connection, float[] vector, KnowledgeQuery query, int limit, CancellationToken cancellationToken)
+    private async Task<List<long>> VectorSearchAsync(SqliteConnection connection, float[] vector, KnowledgeQuery query, int limit, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        // Chunks embedded by a model of another dimension cannot be compared; they wait for re-embedding.
-        command.CommandText = "SELECT c.id, c.embedding FROM chunks c WHERE c.dimensions = $dimensions" + Filters(command, query);
-        command.Parameters.AddWithValue("$dimensions", vector.Length);
-        var scored = new List<(long Id, float Similarity)>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        var snapshot = await SnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
+        return snapshot.Search(vector, query, query.NotBefore is { } notBefore ? Stamp(notBefore) : null, query.Now is { } now ? Stamp(now) : null, limit);
+    }
+
+    private async Task<VectorSnapshot> SnapshotAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        using var read = connection.CreateCommand();
+        // One read transaction: the generation and the rows loaded belong together.
+        using var transaction = connection.BeginTransaction(deferred: true);
+        read.Transaction = transaction;
+        read.CommandText = "SELECT generation FROM store_generation WHERE id = 1";
+        var generation = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        if (snapshot is { } current && current.Generation == generation)
         {
-            var bytes = (byte[])reader.GetValue(1);
-            var embedding = MemoryMarshal.Cast<byte, float>(bytes);
-            var similarity = TensorPrimitives.CosineSimilarity(vector, embedding);
-            if (!float.IsNaN(similarity))
-            {
-                scored.Add((reader.GetInt64(0), similarity));
-            }
+            return current;
         }
 
-        return scored.OrderByDescending(s => s.Similarity).ThenBy(s => s.Id).Take(limit).Select(s => s.Id).ToList();
+        await snapshotLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (snapshot is { } loaded && loaded.Generation == generation)
+            {
+                return loaded;
+            }
+
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "SELECT id, embedding, tenant, source, quality_score, timestamp, expires_at FROM chunks ORDER BY id";
+            var rows = new List<(long, float[], string?, string, double, string, string?)>();
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var embedding = MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(1)).ToArray();
+                rows.Add((reader.GetInt64(0), embedding, reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetDouble(4),
+                    reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+            }
+
+            var fresh = new VectorSnapshot(generation, rows);
+            snapshot = fresh;
+            return fresh;
+        }
+        finally
+        {
+            snapshotLock.Release();
+        }
     }
 
     private static string Filters(SqliteCommand command, KnowledgeQuery query)
@@ -296,6 +368,19 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         {
             sql.Append(" AND c.source = $source");
             command.Parameters.AddWithValue("$source", query.Source);
+        }
+
+        if (query.NotBefore is { } notBefore)
+        {
+            // Timestamps are stored as round-trip UTC strings of one fixed shape, so text order is time order.
+            sql.Append(" AND c.timestamp >= $not_before");
+            command.Parameters.AddWithValue("$not_before", Stamp(notBefore));
+        }
+
+        if (query.Now is { } now)
+        {
+            sql.Append(" AND (c.expires_at IS NULL OR c.expires_at > $now)");
+            command.Parameters.AddWithValue("$now", Stamp(now));
         }
 
         if (query.MinQuality > 0)
@@ -323,22 +408,25 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var metadata = new ChunkMetadata(
-                Source: reader.GetString(7),
-                Title: reader.IsDBNull(5) ? null : reader.GetString(5),
-                Tenant: reader.IsDBNull(8) ? null : reader.GetString(8),
-                Timestamp: DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                QualityScore: reader.GetDouble(10),
-                RedactionPolicy: reader.GetString(11),
-                Chunker: reader.GetString(12),
-                EmbeddingModel: reader.GetString(13),
-                Tags: JsonSerializer.Deserialize<string[]>(reader.GetString(14)) ?? [],
-                Section: reader.IsDBNull(6) ? null : reader.GetString(6));
+            var metadata = ReadMetadata(reader);
             rows[reader.GetInt64(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(4), metadata);
         }
 
         return rows;
     }
+
+    private static ChunkMetadata ReadMetadata(SqliteDataReader reader) => new(
+        Source: reader.GetString(7),
+        Title: reader.IsDBNull(5) ? null : reader.GetString(5),
+        Tenant: reader.IsDBNull(8) ? null : reader.GetString(8),
+        Timestamp: DateTimeOffset.Parse(reader.GetString(9), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+        QualityScore: reader.GetDouble(10),
+        RedactionPolicy: reader.GetString(11),
+        Chunker: reader.GetString(12),
+        EmbeddingModel: reader.GetString(13),
+        Tags: JsonSerializer.Deserialize<string[]>(reader.GetString(14)) ?? [],
+        Section: reader.IsDBNull(6) ? null : reader.GetString(6),
+        ExpiresAt: reader.IsDBNull(15) ? null : DateTimeOffset.Parse(reader.GetString(15), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
 
     private static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken)
     {
@@ -348,7 +436,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         string[] names =
         [
             "$chunk_id", "$parent_doc_id", "$chunk_index", "$text", "$title", "$section", "$source", "$tenant", "$timestamp",
-            "$quality_score", "$redaction_policy", "$chunker", "$embedding_model", "$tags", "$dimensions", "$embedding",
+            "$quality_score", "$redaction_policy", "$chunker", "$embedding_model", "$tags", "$dimensions", "$embedding", "$expires_at",
         ];
         var parameters = names.Select(n => command.Parameters.Add(new SqliteParameter { ParameterName = n })).ToArray();
         foreach (var chunk in chunks)
@@ -359,9 +447,9 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
             object?[] values =
             [
                 chunk.ChunkId, chunk.ParentDocId, chunk.Index, chunk.Text, m.Title, m.Section, m.Source, m.Tenant,
-                m.Timestamp.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), m.QualityScore, m.RedactionPolicy,
+                Stamp(m.Timestamp), m.QualityScore, m.RedactionPolicy,
                 m.Chunker, m.EmbeddingModel, JsonSerializer.Serialize(m.Tags ?? []), chunk.Embedding.Length,
-                MemoryMarshal.AsBytes(chunk.Embedding.AsSpan()).ToArray(),
+                MemoryMarshal.AsBytes(chunk.Embedding.AsSpan()).ToArray(), m.ExpiresAt is { } expires ? Stamp(expires) : null,
             ];
             for (var i = 0; i < values.Length; i++)
             {
@@ -385,6 +473,9 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    // One fixed shape (round-trip, UTC) so that text order is time order in SQL comparisons.
+    private static string Stamp(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
     private static void RequireDocument(string documentId, IReadOnlyList<KnowledgeChunk> chunks)
     {
         ArgumentNullException.ThrowIfNull(chunks);
@@ -400,6 +491,8 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         // BEGIN IMMEDIATE: take the write lock up front so concurrent writers wait (busy timeout) instead of deadlocking on upgrade.
         using var transaction = connection.BeginTransaction(deferred: false);
         var result = await write(connection, transaction).ConfigureAwait(false);
+        // Any process's write moves the generation on, so every in-memory vector snapshot knows it is stale.
+        await ExecuteAsync(connection, transaction, "UPDATE store_generation SET generation = generation + 1 WHERE id = 1", cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return result;
     }
@@ -427,6 +520,32 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         }
     }
 
+    /// <summary>Adds columns later versions introduced to a store created by an earlier version.</summary>
+    private static async Task MigrateAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var columns = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var info = connection.CreateCommand())
+        {
+            info.CommandText = "SELECT name FROM pragma_table_info('chunks')";
+            using var reader = await info.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        if (!columns.Contains("expires_at"))
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE chunks ADD COLUMN expires_at TEXT";
+            await alter.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using var index = connection.CreateCommand();
+        index.CommandText = "CREATE INDEX IF NOT EXISTS ix_chunks_expires ON chunks(expires_at) WHERE expires_at IS NOT NULL";
+        await index.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await initializeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -443,6 +562,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
             using var command = connection.CreateCommand();
             command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMs.ToString(CultureInfo.InvariantCulture)}; PRAGMA journal_mode = WAL; {Schema}";
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
             initialized = true;
         }
         finally

@@ -82,7 +82,7 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
             await RunPipelineAsync(ingestion, await ingestion.AcceptAsync(message));
         }
 
-        var retriever = new KnowledgeRetriever(Store, miniLm, Options.Create(new KnowledgeOptions()));
+        var retriever = new KnowledgeRetriever(Store, miniLm, Options.Create(new KnowledgeOptions()), TimeProvider.System);
         // Each answer is identified by a phrase of the passage that answers it.
         (string Question, string Document, string Answer)[] questions =
         [
@@ -282,8 +282,8 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
     [InlineData("both", "kb/x", "text/plain", "staged/x", "Content")]
     [InlineData("   ", "kb/x", "text/plain", null, "Content")]
     [InlineData("text", null, "text/plain", null, "Source")]
-    [InlineData("text", "kb/x", "text/html", null, "ContentType")]
-    [InlineData("text", "kb/x", "application/pdf", null, "ContentType")]
+    [InlineData("text", "kb/x", "application/msword", null, "ContentType")]
+    [InlineData("text", "kb/x", "application/pdf", null, "ContentEncoding")]
     [InlineData(null, "kb/x", "text/plain", "missing/blob", "StagedBlob")]
     [InlineData("this content is longer than the configured limit", "kb/x", "text/plain", null, "Content")]
     public async Task Names_the_field_when_the_message_is_invalid(string? content, string? source, string contentType, string? staged, string field)
@@ -321,14 +321,81 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
         Assert.False((await staging.GetBlobClient("uploads/staged-1").ExistsAsync()).Value);
     }
 
+    [Fact]
+    public async Task Expires_chunks_on_time_and_indexes_again_when_the_ttl_ends()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero));
+        var ingestion = Create(clock: clock);
+        var message = new IngestMessage { Id = "ttl-promo", Source = "kb/promo.md", Ttl = "PT1H", Content = "The autumn promotion gives 20% off renewals signed this week." };
+        var document = await ingestion.AcceptAsync(message);
+        await RunPipelineAsync(ingestion, document);
+        var query = new KnowledgeQuery("autumn promotion renewals", null, Top: 5);
+
+        var before = await Store.SearchAsync(query with { Now = clock.GetUtcNow().AddMinutes(59) });
+        var after = await Store.SearchAsync(query with { Now = clock.GetUtcNow().AddMinutes(60) });
+        var sweptEarly = await ingestion.SweepExpiredAsync();
+        clock.Advance(TimeSpan.FromMinutes(61));
+        var swept = await ingestion.SweepExpiredAsync();
+
+        Assert.Contains(before, h => h.ParentDocId == "ttl-promo");
+        Assert.Equal(clock.Start.AddHours(1), before.First(h => h.ParentDocId == "ttl-promo").Metadata.ExpiresAt);
+        Assert.DoesNotContain(after, h => h.ParentDocId == "ttl-promo");
+        Assert.Empty(sweptEarly);
+        Assert.Equal(["ttl-promo"], swept);
+        Assert.Equal(0, await Store.CountChunksAsync("ttl-promo"));
+        Assert.Equal(DocumentStates.Expired, (await ingestion.GetStatusAsync("ttl-promo"))!.Status);
+
+        var again = await ingestion.AcceptAsync(message with { Ttl = null });
+        var (_, _, status) = await RunPipelineAsync(ingestion, again);
+
+        Assert.False(again.AlreadyIngested);
+        Assert.Equal(DocumentStates.Indexed, status.Status);
+        Assert.True(await Store.CountChunksAsync("ttl-promo") > 0);
+    }
+
+    [Fact]
+    public async Task Re_embeds_only_the_chunks_of_an_older_model_when_the_embedding_model_changes()
+    {
+        var v2 = new HashingEmbeddingGenerator(128, "test-hashing-128-v2");
+        var old = Create();
+        var current = Create(embeddings: v2);
+        await RunPipelineAsync(old, await old.AcceptAsync(new IngestMessage { Id = "reembed-old", Source = "kb/old.md", ContentType = "text/markdown", Content = PolicyWithPii(sections: 3) }));
+        await RunPipelineAsync(current, await current.AcceptAsync(new IngestMessage { Id = "reembed-new", Source = "kb/new.md", Content = "Invoices are issued on the first day of the month." }));
+        var oldChunks = await Store.CountChunksAsync("reembed-old");
+        var embeddedBefore = v2.Texts;
+
+        var reembedded = await current.ReembedStaleChunksAsync(maxChunks: 10_000);
+        var again = await current.ReembedStaleChunksAsync(maxChunks: 10_000);
+
+        Assert.Equal(oldChunks, reembedded);
+        Assert.Equal(oldChunks, v2.Texts - embeddedBefore);
+        Assert.Equal(0, again);
+        Assert.Empty(await Store.ListStaleChunksAsync("test-hashing-128-v2", 10));
+        var hits = await Store.SearchAsync(new KnowledgeQuery("", (await v2.GenerateVectorAsync("Case 2 refund credit approval")).ToArray(), Top: 50));
+        Assert.Equal(oldChunks, hits.Count(h => h.ParentDocId == "reembed-old"));
+        Assert.All(hits, h => Assert.Equal("test-hashing-128-v2", h.Metadata.EmbeddingModel));
+    }
+
+    [Theory]
+    [InlineData("banana")]
+    [InlineData("-PT1H")]
+    [InlineData("00:00:00")]
+    public async Task Names_the_ttl_when_it_is_not_a_positive_duration(string ttl)
+    {
+        var error = await Assert.ThrowsAsync<IngestValidationException>(() =>
+            Create().AcceptAsync(new IngestMessage { Id = "ttl-bad", Source = "kb/x", Content = "text", Ttl = ttl }));
+
+        Assert.Equal(nameof(IngestMessage.Ttl), error.Field);
+    }
+
     private SqliteKnowledgeStore Store => store ??= new SqliteKnowledgeStore(Path.Combine(directory, "knowledge", "knowledge.db"));
 
-    private DocumentIngestion Create(IngestionOptions? options = null, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null)
+    private DocumentIngestion Create(IngestionOptions? options = null, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null, FakeTimeProvider? clock = null)
     {
         options ??= new IngestionOptions();
         return new DocumentIngestion(account, new RegexPiiRedactor(), new TextChunker(options.ChunkingStrategy, options.ChunkSize, options.ChunkOverlap),
-            Store, embeddings ?? model, Options.Create(options), new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
-            NullLogger<DocumentIngestion>.Instance);
+            Store, embeddings ?? model, Options.Create(options), clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 1, 9, 0, 0, TimeSpan.Zero)),
+            NullLogger<DocumentIngestion>.Instance, new DocumentSourceReader(new LoopbackHttpClientFactory(), account, Options.Create(options)));
     }
 
     /// <summary>The orchestration's steps, in order, without the durable engine.</summary>

@@ -9,11 +9,11 @@ namespace AiNative.Platform.Tests.DataPlane;
 /// A fast, deterministic bag-of-words embedding (feature hashing, unit length) for tests where plumbing, not
 /// semantic quality, is under test. Texts sharing words get similar vectors.
 /// </summary>
-internal sealed partial class HashingEmbeddingGenerator(int dimensions = 256) : IEmbeddingGenerator<string, Embedding<float>>
+internal sealed partial class HashingEmbeddingGenerator(int dimensions = 256, string modelId = HashingEmbeddingGenerator.ModelId) : IEmbeddingGenerator<string, Embedding<float>>
 {
     public const string ModelId = "test-hashing-256";
 
-    private readonly EmbeddingGeneratorMetadata metadata = new("test-hashing", null, ModelId, dimensions);
+    private readonly EmbeddingGeneratorMetadata metadata = new("test-hashing", null, modelId, dimensions);
 
     /// <summary>How many texts were embedded, and in how many calls (batching is part of the contract).</summary>
     public int Texts { get; private set; }
@@ -25,7 +25,7 @@ internal sealed partial class HashingEmbeddingGenerator(int dimensions = 256) : 
         var list = values.ToList();
         Calls++;
         Texts += list.Count;
-        return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(list.Select(v => new Embedding<float>(Embed(v)) { ModelId = ModelId })));
+        return Task.FromResult(new GeneratedEmbeddings<Embedding<float>>(list.Select(v => new Embedding<float>(Embed(v)) { ModelId = modelId })));
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>

@@ -42,7 +42,7 @@ public sealed class KnowledgeRetrieverTests : IDisposable
             "The mobile app supports dark mode and offline reading of past invoices.",
         ];
         await IndexAsync(model, corpus);
-        var retriever = new KnowledgeRetriever(store, model, Options.Create(new KnowledgeOptions()));
+        var retriever = new KnowledgeRetriever(store, model, Options.Create(new KnowledgeOptions()), TimeProvider.System);
 
         (string Question, int Relevant)[] questions =
         [
@@ -70,7 +70,7 @@ public sealed class KnowledgeRetrieverTests : IDisposable
         await IndexAsync(model, ["refund policy for outages contoso"], tenant: "contoso", prefix: "contoso");
         await IndexAsync(model, ["refund policy for outages fabrikam"], tenant: "fabrikam", prefix: "fabrikam");
         await IndexAsync(model, ["refund policy footer"], tenant: null, prefix: "footer", quality: 0.1);
-        var retriever = new KnowledgeRetriever(store, model, Options.Create(new KnowledgeOptions { MinQualityScore = 0.2 }));
+        var retriever = new KnowledgeRetriever(store, model, Options.Create(new KnowledgeOptions { MinQualityScore = 0.2 }), TimeProvider.System);
 
         var callsBefore = model.Calls;
 
@@ -84,7 +84,7 @@ public sealed class KnowledgeRetrieverTests : IDisposable
     public async Task Returns_nothing_without_embedding_when_question_is_blank()
     {
         var model = new HashingEmbeddingGenerator();
-        var retriever = new KnowledgeRetriever(store, model, Options.Create(new KnowledgeOptions()));
+        var retriever = new KnowledgeRetriever(store, model, Options.Create(new KnowledgeOptions()), TimeProvider.System);
 
         var hits = await retriever.RetrieveAsync("  ", 5, null);
 

@@ -210,13 +210,27 @@ public sealed class SqliteKnowledgeStoreTests : IDisposable
         Assert.All(Enumerable.Range(0, 8), d => Assert.Equal(20, store.CountChunksAsync($"doc-{d}").GetAwaiter().GetResult()));
     }
 
+    [Fact]
+    public async Task Leaves_out_chunks_older_than_the_freshness_bound()
+    {
+        await store.UpsertChunksAsync(
+        [
+            Chunk("old", 0, "refund policy for outages", [1, 0]) with { Metadata = Chunk("old", 0, "", [1]).Metadata with { Timestamp = Now.AddDays(-30) } },
+            Chunk("new", 0, "refund policy for outages", [1, 0]),
+        ]);
+
+        var hits = await store.SearchAsync(new KnowledgeQuery("refund", [1, 0], NotBefore: Now.AddDays(-1)));
+
+        Assert.Equal(["new"], hits.Select(h => h.ParentDocId));
+    }
+
     private static double ReciprocalRank(IReadOnlyList<KnowledgeHit> hits, string relevant)
     {
         var position = hits.Select(h => h.ParentDocId).ToList().IndexOf(relevant);
         return position < 0 ? 0 : 1.0 / (position + 1);
     }
 
-    private static KnowledgeChunk Chunk(string doc, int index, string text, float[] vector, string? tenant = null, string source = "kb/test.md", double quality = 0.9) =>
+    internal static KnowledgeChunk Chunk(string doc, int index, string text, float[] vector, string? tenant = null, string source = "kb/test.md", double quality = 0.9) =>
         new($"{doc}#{index}", doc, index, text, vector,
             new ChunkMetadata(source, "Title", tenant, Now, quality, "pii-regex/1.0.0", "recursive/1000/100", "test-model", []));
 }
