@@ -209,6 +209,7 @@ var platformSettings = union(
     Knowledge__MinQualityScore: '0.2'
     Knowledge__MaxResults: '20'
     Telemetry__CaptureMessageContent: 'false'
+    Telemetry__ConsoleExporter: 'false'
     OTEL_SERVICE_NAME: 'ainative-functions'
   },
   durableBackend == 'DurableTaskScheduler'
