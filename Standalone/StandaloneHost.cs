@@ -8,6 +8,7 @@ using AiNative.Platform.Storage.Local;
 using AiNative.Standalone.Durable;
 using AiNative.Standalone.Local;
 using AiNative.Standalone.Queues;
+using AiNative.Standalone.Telemetry;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 
@@ -95,6 +96,7 @@ public sealed class StandaloneHost : IAsyncDisposable
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
             builder.Services.AddAiNativePlatform(configuration);
             builder.Services.AddAiNativeApi();
+            builder.Services.AddStandaloneTelemetry(configuration);
             builder.Services.AddDurableTaskWorker(b => b.AddTasks(r => r.AddAiNativeFunctions()).UseGrpc(durableAddress).Configure(o => o.DataConverter = DurableJson.Converter));
             builder.Services.AddDurableTaskClient(b => b.UseGrpc(durableAddress).Configure(o => o.DataConverter = DurableJson.Converter));
             builder.Services.AddHostedService<IngestQueuePoller>();

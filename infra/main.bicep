@@ -208,7 +208,6 @@ var platformSettings = union(
     Ingestion__MaxDocumentBytes: '10485760'
     Knowledge__MinQualityScore: '0.2'
     Knowledge__MaxResults: '20'
-    Telemetry__CaptureMessageContent: 'false'
     Telemetry__ConsoleExporter: 'false'
     OTEL_SERVICE_NAME: 'ainative-functions'
   },

@@ -99,7 +99,7 @@ public partial class InfraSettingsTests
 
         Assert.Contains("Models__ChatModel", settings);
         Assert.Contains("Approvals__Approvers__0", settings);
-        Assert.Contains("Telemetry__CaptureMessageContent", settings);
+        Assert.Contains("Telemetry__ConsoleExporter", settings);
         Assert.True(settings.Count > 20, $"only {settings.Count} settings were discovered");
     }
 
