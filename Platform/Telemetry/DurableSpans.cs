@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace AiNative.Platform.Telemetry;
 
@@ -50,7 +52,11 @@ public static class DurableSpans
             ActivitySpanKind.Approval => ($"approval {activityName}", "approval"),
             _ => ($"activity {activityName}", "activity"),
         };
-        var span = PlatformTelemetry.Source.StartActivity(spanName, ActivityKind.Internal);
+        // Without a propagated parent (the engine carried no trace context), every activity of one instance joins
+        // one trace derived from the instance id, under a stable span id that stands for the orchestration.
+        var span = Activity.Current is null && !string.IsNullOrEmpty(instanceId)
+            ? PlatformTelemetry.Source.StartActivity(spanName, ActivityKind.Internal, OrchestrationContext(instanceId))
+            : PlatformTelemetry.Source.StartActivity(spanName, ActivityKind.Internal);
         if (span is not null)
         {
             span.SetTag(PlatformTelemetry.InstanceIdTag, instanceId);
@@ -68,6 +74,18 @@ public static class DurableSpans
         }
 
         return new ActivityExecutionScope(span, activityName, operation, info, timeProvider ?? TimeProvider.System);
+    }
+
+    /// <summary>The trace and parent span that stand for an orchestration instance when no trace context was propagated.</summary>
+    public static ActivityContext OrchestrationContext(string instanceId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(instanceId));
+        return new ActivityContext(
+            ActivityTraceId.CreateFromBytes(hash.AsSpan(0, 16)),
+            ActivitySpanId.CreateFromBytes(hash.AsSpan(16, 8)),
+            ActivityTraceFlags.Recorded,
+            isRemote: true);
     }
 
     /// <summary>The running span of one activity execution; records duration and tool-call metrics when disposed.</summary>

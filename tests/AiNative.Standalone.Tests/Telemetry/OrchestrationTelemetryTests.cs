@@ -55,6 +55,12 @@ public sealed class OrchestrationTelemetryTests(TelemetryHostFixture host)
         Assert.NotNull(chat.GetTagItem("gen_ai.request.model"));
         Assert.Contains(run, s => s.ParentSpanId == retrieval.SpanId && s.DisplayName == "retrieve knowledge");
 
+        // One trace per instance: every activity of the run is a child of the span that stands for the orchestration.
+        var orchestration = DurableSpans.OrchestrationContext(id);
+        var activities = run.Where(s => (string?)s.GetTagItem(PlatformTelemetry.InstanceIdTag) == id && (string?)s.GetTagItem("durabletask.type") == "activity").ToList();
+        Assert.True(activities.Count >= 5, $"only {activities.Count} activity spans");
+        Assert.All(activities, s => Assert.Equal((orchestration.TraceId, orchestration.SpanId), (s.TraceId, s.ParentSpanId)));
+
         // The instance id on every span of every trace the run produced, whichever library started it.
         var traces = run.Select(s => s.TraceId).ToHashSet();
         var all = host.Flush().Where(s => traces.Contains(s.TraceId)).ToList();
