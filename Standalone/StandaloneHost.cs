@@ -79,6 +79,12 @@ public sealed class StandaloneHost : IAsyncDisposable
                 configuration["Approvals:SigningKey"] = LocalSecrets.GetOrCreate(dataDirectory, "approval-signing-key");
             }
 
+            // Optional local telemetry viewer (Telemetry__Dashboard=true).
+            if (await StandaloneTelemetryExtensions.StartDashboardIfConfiguredAsync(configuration, loggerFactory, cancellationToken).ConfigureAwait(false) is { } dashboard)
+            {
+                disposables.Add(dashboard);
+            }
+
             // 3. The Durable Task engine (Azure Storage backend) behind the Durable Task gRPC protocol.
             var sidecar = await DurableSidecar.StartAsync(configuration[StorageAccount.ConnectionSetting]!, configuration["AINATIVE_TASK_HUB"] ?? "ainative", loggerFactory, cancellationToken).ConfigureAwait(false);
             disposables.Add(sidecar);
