@@ -1,10 +1,15 @@
 using AiNative.Api;
+using AiNative.Orchestrations.Hosting;
 using AiNative.Platform;
+using AiNative.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+builder.UseMiddleware<ActivityTelemetryMiddleware>();
 builder.Services.AddAiNativePlatform(builder.Configuration);
 builder.Services.AddAiNativeApi();
+builder.Services.AddAiNativeTelemetry(builder.Configuration, "ainative-functions").UseFunctionsWorkerDefaults();
 builder.Build().Run();

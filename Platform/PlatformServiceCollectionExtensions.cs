@@ -31,11 +31,17 @@ public static class PlatformServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => new StorageAccount(
-            configuration[StorageAccount.ConnectionSetting] is { Length: > 0 } connection
-                ? connection
-                : throw new OptionsValidationException(StorageAccount.ConnectionSetting, typeof(StorageAccount),
-                    [$"The setting '{StorageAccount.ConnectionSetting}' is missing: set it to a storage connection string (Azurite locally: 'UseDevelopmentStorage=true')."])));
+        services.TryAddSingleton(_ =>
+        {
+            try
+            {
+                return StorageAccount.Create(StorageConnection.FromConfiguration(configuration));
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new OptionsValidationException(StorageAccount.ConnectionSetting, typeof(StorageAccount), [e.Message]);
+            }
+        });
         return services;
     }
 }

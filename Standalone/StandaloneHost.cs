@@ -7,6 +7,7 @@ using AiNative.Platform.Storage.Local;
 using AiNative.Standalone.Durable;
 using AiNative.Standalone.Local;
 using AiNative.Standalone.Queues;
+using AiNative.Standalone.Telemetry;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
 
@@ -77,6 +78,12 @@ public sealed class StandaloneHost : IAsyncDisposable
                 configuration["Approvals:SigningKey"] = LocalSecrets.GetOrCreate(dataDirectory, "approval-signing-key");
             }
 
+            // Optional local telemetry viewer (Telemetry__Dashboard=true).
+            if (await StandaloneTelemetryExtensions.StartDashboardIfConfiguredAsync(configuration, loggerFactory, cancellationToken).ConfigureAwait(false) is { } dashboard)
+            {
+                disposables.Add(dashboard);
+            }
+
             // 3. The Durable Task engine (Azure Storage backend) behind the Durable Task gRPC protocol.
             var sidecar = await DurableSidecar.StartAsync(configuration[StorageAccount.ConnectionSetting]!, configuration["AINATIVE_TASK_HUB"] ?? "ainative", loggerFactory, cancellationToken).ConfigureAwait(false);
             disposables.Add(sidecar);
@@ -94,6 +101,7 @@ public sealed class StandaloneHost : IAsyncDisposable
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
             builder.Services.AddAiNativePlatform(configuration);
             builder.Services.AddAiNativeApi();
+            builder.Services.AddStandaloneTelemetry(configuration);
             builder.Services.AddDurableTaskWorker(b => b.AddTasks(r => r.AddAiNativeFunctions()).UseGrpc(durableAddress).Configure(o => o.DataConverter = DurableJson.Converter));
             builder.Services.AddDurableTaskClient(b => b.UseGrpc(durableAddress).Configure(o => o.DataConverter = DurableJson.Converter));
             builder.Services.AddHostedService<IngestQueuePoller>();

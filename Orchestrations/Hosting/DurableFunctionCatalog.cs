@@ -107,8 +107,17 @@ public static class DurableFunctionCatalog
     {
         public override async Task<TOutput> RunAsync(TaskActivityContext context, TInput input)
         {
-            var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
-            return await Invoke<TOutput>(method, target, [input]);
+            using var span = ActivitySpans.Start(context.Name, context.InstanceId);
+            try
+            {
+                var target = method.IsStatic ? null : ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
+                return await Invoke<TOutput>(method, target, [input]);
+            }
+            catch (Exception e)
+            {
+                span.Fail(e);
+                throw;
+            }
         }
     }
 

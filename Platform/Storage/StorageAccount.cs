@@ -1,3 +1,4 @@
+using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
@@ -21,8 +22,29 @@ public sealed class StorageAccount
         Queues = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
     }
 
-    /// <summary>The connection string; never logged.</summary>
-    public string ConnectionString { get; }
+    /// <summary>An account reached with an Entra ID identity (shared keys disabled), one endpoint per service.</summary>
+    public StorageAccount(Uri blobServiceUri, Uri queueServiceUri, Uri tableServiceUri, TokenCredential credential)
+    {
+        ArgumentNullException.ThrowIfNull(blobServiceUri);
+        ArgumentNullException.ThrowIfNull(queueServiceUri);
+        ArgumentNullException.ThrowIfNull(tableServiceUri);
+        ArgumentNullException.ThrowIfNull(credential);
+        Tables = new TableServiceClient(tableServiceUri, credential);
+        Blobs = new BlobServiceClient(blobServiceUri, credential);
+        Queues = new QueueServiceClient(queueServiceUri, credential, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+    }
+
+    /// <summary>The account a <see cref="StorageConnection"/> names: connection string or identity-based.</summary>
+    public static StorageAccount Create(StorageConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection.ConnectionString is { } connectionString
+            ? new StorageAccount(connectionString)
+            : new StorageAccount(connection.BlobServiceUri!, connection.QueueServiceUri!, connection.TableServiceUri!, connection.CreateCredential());
+    }
+
+    /// <summary>The connection string, or null for an identity-based account; never logged.</summary>
+    public string? ConnectionString { get; }
 
     public TableServiceClient Tables { get; }
 

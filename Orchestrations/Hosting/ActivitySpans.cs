@@ -1,0 +1,34 @@
+using AiNative.Activities.Agents;
+using AiNative.Activities.Approvals;
+using AiNative.Orchestrations.Agents;
+using AiNative.Platform.Telemetry;
+
+namespace AiNative.Orchestrations.Hosting;
+
+/// <summary>
+/// How each activity appears in traces: the billing agent's model steps as <c>invoke_agent</c>, its tools as
+/// <c>execute_tool</c>, knowledge lookups as retrieval, approval steps as approval; anything else as a plain step.
+/// </summary>
+public static class ActivitySpans
+{
+    private static readonly Dictionary<string, ActivitySpanInfo> Known = new(StringComparer.Ordinal)
+    {
+        [nameof(ExtractTicketInfo)] = new(ActivitySpanKind.InvokeAgent, AgentCatalog.BillingResolution),
+        [nameof(AnalyzeIssue)] = new(ActivitySpanKind.InvokeAgent, AgentCatalog.BillingResolution),
+        [nameof(CheckBillingSystem)] = new(ActivitySpanKind.ExecuteTool, "check_billing_system"),
+        [nameof(ExecuteResolution)] = new(ActivitySpanKind.ExecuteTool, "execute_resolution"),
+        [nameof(UpdateTicket)] = new(ActivitySpanKind.ExecuteTool, "update_ticket"),
+        [nameof(RetrieveKnowledge)] = new(ActivitySpanKind.Retrieval),
+        [nameof(RecordApprovalRequest)] = new(ActivitySpanKind.Approval),
+        [nameof(NotifyApprovers)] = new(ActivitySpanKind.Approval),
+        [nameof(CloseApprovalRequest)] = new(ActivitySpanKind.Approval),
+    };
+
+    private static readonly ActivitySpanInfo Step = new(ActivitySpanKind.Step);
+
+    public static ActivitySpanInfo For(string activityName) => Known.GetValueOrDefault(activityName, Step);
+
+    /// <summary>Starts the span of one activity execution (both hosts call this around the activity).</summary>
+    public static DurableSpans.ActivityExecutionScope Start(string activityName, string instanceId) =>
+        DurableSpans.StartActivityExecution(activityName, instanceId, For(activityName));
+}

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using AiNative.Platform.AgentPlane.Approvals;
+using AiNative.Platform.Telemetry;
+using Azure.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry.Trace;
+
+namespace AiNative.Platform.Tests.Telemetry;
+
+/// <summary>Exporters chosen by configuration: OTLP to a loopback collector, Entra ID for Azure Monitor, the approval decorator.</summary>
+public sealed class TelemetryExportTests
+{
+    [Fact]
+    public async Task Exports_platform_spans_over_otlp_when_the_endpoint_is_configured()
+    {
+        // Arrange: a loopback OTLP/HTTP collector that keeps what it receives.
+        var received = new ConcurrentQueue<(string Path, byte[] Body)>();
+        var collectorBuilder = WebApplication.CreateSlimBuilder();
+        collectorBuilder.Logging.ClearProviders();
+        collectorBuilder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        await using var collector = collectorBuilder.Build();
+        collector.MapPost("/v1/{signal}", async (HttpContext context) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            received.Enqueue((context.Request.Path.Value!, body.ToArray()));
+            return Results.Ok();
+        });
+        await collector.StartAsync();
+        var endpoint = collector.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_SERVICE_NAME"] = "otlp-export-test",
+        }).Build();
+        // Hosts register their configuration; the OTLP exporter reads its OTEL_* settings from it.
+        var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(configuration);
+        services.AddAiNativeTelemetry(configuration, "unused-default");
+        await using var provider = services.BuildServiceProvider();
+        var tracer = provider.GetRequiredService<TracerProvider>();
+        var spanName = "otlp-probe-" + Guid.NewGuid().ToString("n");
+
+        // Act
+        using (PlatformTelemetry.Source.StartActivity(spanName))
+        {
+        }
+
+        tracer.ForceFlush();
+
+        // Assert: protobuf keeps strings as UTF-8, so the span and service names appear in the body.
+        var traces = received.Where(r => r.Path == "/v1/traces").Select(r => Encoding.UTF8.GetString(r.Body)).ToList();
+        Assert.Contains(traces, t => t.Contains(spanName, StringComparison.Ordinal) && t.Contains("otlp-export-test", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Uses_the_named_managed_identity_for_entra_id_ingestion()
+    {
+        var credential = TelemetryServiceCollectionExtensions.AzureMonitorCredential("ClientId=00000000-0000-0000-0000-000000000002;Authorization=AAD");
+
+        Assert.IsType<ManagedIdentityCredential>(credential);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("Authorization=Key")]
+    public void Uses_no_credential_without_an_aad_authentication_string(string? value)
+    {
+        Assert.Null(TelemetryServiceCollectionExtensions.AzureMonitorCredential(value));
+    }
+
+    [Fact]
+    public void Wraps_the_registered_approval_store_to_count_the_funnel()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<IApprovalStore, NoApprovals>();
+
+        services.AddAiNativeTelemetry(new ConfigurationBuilder().Build(), "test");
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<InstrumentedApprovalStore>(provider.GetRequiredService<IApprovalStore>());
+        Assert.Single(services, d => d.ServiceType == typeof(IApprovalStore));
+    }
+
+    private sealed class NoApprovals : IApprovalStore
+    {
+        public Task CreateAsync(ApprovalRequest request, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public Task<ApprovalRecord?> GetAsync(string approvalId, CancellationToken cancellationToken = default) => Task.FromResult<ApprovalRecord?>(null);
+
+        public Task<ApprovalDecideResult> TryDecideAsync(string approvalId, string actionHash, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ApprovalDecideResult(ApprovalDecideOutcome.NotFound, null));
+
+        public Task<ApprovalDecideResult> CloseAsync(string approvalId, string status, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ApprovalDecideResult(ApprovalDecideOutcome.NotFound, null));
+    }
+}
