@@ -20,7 +20,15 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var launcher = new AzuriteLauncher(NullLogger<AzuriteLauncher>.Instance);
-        instance = await launcher.StartAsync(AzuritePorts.Free(), location: null);
+        try
+        {
+            instance = await launcher.StartAsync(AzuritePorts.Free(), location: null);
+        }
+        catch (InvalidOperationException)
+        {
+            // A free port can be taken by another process between the probe and Azurite's bind: try fresh ports once.
+            instance = await launcher.StartAsync(AzuritePorts.Free(), location: null);
+        }
     }
 
     public async Task DisposeAsync()
