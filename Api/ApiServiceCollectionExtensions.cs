@@ -1,4 +1,5 @@
 using AiNative.Api.Approvals;
+using AiNative.Api.Bootstrap;
 using AiNative.Api.Documents;
 using AiNative.Api.Evals;
 using AiNative.Api.Gateway;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNative.Api;
 
-/// <summary>Registers the request handlers both hosts call.</summary>
+/// <summary>Registers the request handlers both hosts call, and the start-up task that seeds the demo data.</summary>
 public static class ApiServiceCollectionExtensions
 {
     public static IServiceCollection AddAiNativeApi(this IServiceCollection services)
@@ -21,6 +22,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<EvalRunsHandler>();
         services.AddSingleton<OpenAIGatewayHandler>();
         services.AddProblemDetails();
+        services.AddHostedService<DemoDataSeeder>();
         return services;
     }
 }

@@ -21,6 +21,11 @@ catch (InvalidOperationException e) when (e.Message.Contains("Node.js", StringCo
     Console.Error.WriteLine($"error: {e.Message}");
     return 1;
 }
+catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+{
+    Console.Error.WriteLine($"error: {e.Message.TrimEnd('.')}. Another process uses that port: stop it, or choose another with --urls http://127.0.0.1:PORT.");
+    return 1;
+}
 catch (Microsoft.Extensions.Options.OptionsValidationException e)
 {
     Console.Error.WriteLine($"error: configuration is not valid: {string.Join("; ", e.Failures)}");

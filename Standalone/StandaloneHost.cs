@@ -1,5 +1,4 @@
 using AiNative.Api;
-using AiNative.Api.Bootstrap;
 using AiNative.Orchestrations.Hosting;
 using AiNative.Platform;
 using AiNative.Platform.AgentPlane.Approvals;
@@ -98,7 +97,6 @@ public sealed class StandaloneHost : IAsyncDisposable
             builder.Services.AddDurableTaskWorker(b => b.AddTasks(r => r.AddAiNativeFunctions()).UseGrpc(durableAddress).Configure(o => o.DataConverter = DurableJson.Converter));
             builder.Services.AddDurableTaskClient(b => b.UseGrpc(durableAddress).Configure(o => o.DataConverter = DurableJson.Converter));
             builder.Services.AddHostedService<IngestQueuePoller>();
-            builder.Services.AddHostedService<DemoDataSeeder>();
             var app = builder.Build();
             app.UseExceptionHandler();
             app.UseStatusCodePages();

@@ -26,6 +26,20 @@ public sealed class DocumentsAndEvalsApiTests(StandaloneFixture host)
     }
 
     [Fact]
+    public async Task Message_put_on_the_ingest_queue_in_the_functions_encoding_is_ingested()
+    {
+        var id = $"q-{Guid.NewGuid():N}"[..18];
+        var queue = await new AiNative.Platform.Storage.StorageAccount(host.StorageConnection).QueueAsync("ingest");
+        var message = JsonSerializer.Serialize(new { id, source = "queue/producer.txt", content = "Invoices are issued on the first business day of each month and are payable within thirty days." });
+
+        // StorageAccount's queue client Base64-encodes, as the Functions queue trigger expects by default.
+        await queue.SendMessageAsync(message);
+
+        var status = await host.WaitForJsonAsync($"/api/documents/{id}", d => d.GetProperty("status").GetString() is "indexed" or "failed", "the queued document to be indexed");
+        Assert.Equal("indexed", status.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Unknown_document_is_404()
     {
         using var response = await host.Http.GetAsync("/api/documents/doc-unknown");
