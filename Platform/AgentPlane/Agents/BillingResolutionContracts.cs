@@ -16,8 +16,19 @@ public sealed record TicketInfo(
     string IssueType,
     ModelTrace Model);
 
-/// <summary>Which model and prompt version produced a step's answer, and what it cost in tokens.</summary>
-public sealed record ModelTrace(string Model, string PromptId, string PromptVersion, long InputTokens, long OutputTokens);
+/// <summary>
+/// Which model and prompt version produced a step's answer, what it cost, and why the gateway routed there
+/// (recorded once in orchestration history, so replays see the same decision).
+/// </summary>
+public sealed record ModelTrace(
+    string Model,
+    string PromptId,
+    string PromptVersion,
+    long InputTokens,
+    long OutputTokens,
+    decimal Cost = 0,
+    string? RoutingReason = null,
+    IReadOnlyList<string>? ModelsTried = null);
 
 /// <summary>A knowledge query for the retrieval step.</summary>
 public sealed record KnowledgeRequest(string Query, string? Tenant, int Top);

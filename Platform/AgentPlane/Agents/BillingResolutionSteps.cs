@@ -130,7 +130,8 @@ public sealed class BillingResolutionSteps(IModelGateway models, KnowledgeRetrie
     }
 
     private static ModelTrace Trace(ModelResponse response) =>
-        new(response.Model, response.PromptId, response.PromptVersion, response.InputTokens, response.OutputTokens);
+        new(response.Model, response.PromptId, response.PromptVersion, response.InputTokens, response.OutputTokens,
+            response.Cost, response.Routing?.Reason, response.Routing?.Tried);
 
     private static string? Text(JsonElement output, string property) =>
         output.ValueKind == JsonValueKind.Object && output.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
