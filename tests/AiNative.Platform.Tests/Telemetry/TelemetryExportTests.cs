@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.Telemetry;
+using AiNative.Testing;
 using Azure.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -55,11 +56,16 @@ public sealed class TelemetryExportTests
         {
         }
 
-        tracer.ForceFlush();
+        // The exporter retries transient failures in the background: poll for the arrival instead of trusting one flush.
+        var flushed = tracer.ForceFlush();
 
         // Assert: protobuf keeps strings as UTF-8, so the span and service names appear in the body.
-        var traces = received.Where(r => r.Path == "/v1/traces").Select(r => Encoding.UTF8.GetString(r.Body)).ToList();
-        Assert.Contains(traces, t => t.Contains(spanName, StringComparison.Ordinal) && t.Contains("otlp-export-test", StringComparison.Ordinal));
+        await Eventually.TrueAsync(
+            () => Task.FromResult(received.Any(r => r.Path == "/v1/traces"
+                && Encoding.UTF8.GetString(r.Body) is var body
+                && body.Contains(spanName, StringComparison.Ordinal)
+                && body.Contains("otlp-export-test", StringComparison.Ordinal))),
+            $"the span at the OTLP collector (first flush completed: {flushed})");
     }
 
     [Fact]
