@@ -71,14 +71,15 @@ public sealed class ModelRegistry
             errors.Add($"{name} (line {ModelCatalogLoader.LineOf(file, cycle[0])}): models[{cycle[0]}].fallbacks: cycle {string.Join(" -> ", cycle)}");
         }
 
-        var chosen = options.DefaultModel ?? configured ?? defaultId;
+        var explicitDefault = string.IsNullOrWhiteSpace(options.DefaultModel) ? null : options.DefaultModel;
+        var chosen = explicitDefault ?? configured ?? defaultId;
         if (chosen is null)
         {
             errors.Add($"{name}: default: missing (name the model used when a call asks for nothing in particular)");
         }
         else if (!ids.Contains(chosen))
         {
-            errors.Add($"{name}: default: '{chosen}' is not a model id in {name}{(options.DefaultModel is not null ? " (from Models__DefaultModel)" : "")}");
+            errors.Add($"{name}: default: '{chosen}' is not a model id in {name}{(explicitDefault is not null ? " (from Models__DefaultModel)" : "")}");
         }
         else if (models.First(m => m.Id == chosen) is { Enabled: false })
         {

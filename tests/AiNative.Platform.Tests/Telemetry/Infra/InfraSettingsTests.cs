@@ -58,15 +58,26 @@ public partial class InfraSettingsTests
             .Where(t => t.Section is not null);
         foreach (var (type, section) in optionTypes)
         {
-            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+            // "Gateway:Resilience" is the nested section Gateway__Resilience in app settings.
+            var prefix = section!.Replace(":", "__", StringComparison.Ordinal);
+            foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite || IsDictionary(p.PropertyType)))
             {
+                if (IsDictionary(property.PropertyType))
+                {
+                    // Keyed by names the operator chooses (e.g. Gateway__Tenants__acme__ApiKey): nothing to provision up front.
+                    continue;
+                }
+
                 var isList = property.PropertyType != typeof(string) && typeof(IEnumerable).IsAssignableFrom(property.PropertyType);
-                names.Add(isList ? $"{section}__{property.Name}__0" : $"{section}__{property.Name}");
+                names.Add(isList ? $"{prefix}__{property.Name}__0" : $"{prefix}__{property.Name}");
             }
         }
 
         return names;
     }
+
+    private static bool IsDictionary(Type type) =>
+        type.IsGenericType && type.GetInterfaces().Append(type).Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IDictionary<,>));
 
     [Theory]
     [MemberData(nameof(AppSettings))]
