@@ -25,6 +25,7 @@ public sealed class OpenAIGatewayHandler(
     IEmbeddingGenerator<string, Embedding<float>> embeddings,
     ModelRegistry registry,
     IOptions<GatewayOptions> options,
+    GatewayMetrics metrics,
     TimeProvider time)
 {
     /// <summary>Routing headers: <c>budget</c> or <c>latency</c>; comma-separated lists; a region name.</summary>
@@ -86,7 +87,7 @@ public sealed class OpenAIGatewayHandler(
     public async Task<IResult> EmbeddingsAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (Authenticate(context.Request, out _) is { } denied)
+        if (Authenticate(context.Request, out var tenant) is { } denied)
         {
             return denied;
         }
@@ -112,7 +113,31 @@ public sealed class OpenAIGatewayHandler(
         }
 
         var base64 = body.TryGetProperty("encoding_format", out var format) && format.ValueKind == JsonValueKind.String && format.GetString() == "base64";
-        var generated = await embeddings.GenerateAsync(inputs, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+        // Routed like chat: the registry's embedding models, fallbacks, tenant quotas and budgets, cache and cost.
+        var embeddingOptions = new EmbeddingGenerationOptions
+        {
+            AdditionalProperties = new() { [ModelGateway.TenantProperty] = tenant, [GatewayProperties.Routing] = Hints(context.Request, body) },
+        };
+        GeneratedEmbeddings<Embedding<float>> generated;
+        try
+        {
+            generated = await embeddings.GenerateAsync(inputs, embeddingOptions, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception e) when (OpenAIErrors.FromException(e) is { } mapped)
+        {
+            return mapped;
+        }
+
+        if (generated.AdditionalProperties?.GetValueOrDefault(GatewayProperties.Decision) is RoutingDecision decision)
+        {
+            context.Response.Headers[ModelHeader] = decision.Model;
+        }
+
+        if (generated.AdditionalProperties?.GetValueOrDefault(GatewayProperties.Cost) is decimal cost)
+        {
+            context.Response.Headers[CostHeader] = cost.ToString(CultureInfo.InvariantCulture);
+        }
+
         var data = new JsonArray();
         for (var i = 0; i < generated.Count; i++)
         {
@@ -155,9 +180,21 @@ public sealed class OpenAIGatewayHandler(
                 ["owned_by"] = m.Provider,
                 ["capabilities"] = new JsonArray([.. m.Capabilities.Order(StringComparer.Ordinal).Select(c => (JsonNode)c)]),
                 ["context_window"] = m.ContextWindow,
+                ["latency_class"] = m.LatencyClass,
+                ["slo"] = Slo(metrics.Slo.Evaluate(m)),
             })]),
         });
     }
+
+    private static JsonObject Slo(SloEvaluation slo) => new()
+    {
+        ["class"] = slo.LatencyClass,
+        ["percentile"] = slo.Percentile,
+        ["objective_seconds"] = slo.ObjectiveSeconds,
+        ["observed_seconds"] = slo.ObservedSeconds,
+        ["samples"] = slo.Samples,
+        ["met"] = slo.Met,
+    };
 
     private IResult? Authenticate(HttpRequest request, out string tenant)
     {

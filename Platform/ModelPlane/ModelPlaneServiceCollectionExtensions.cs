@@ -48,7 +48,14 @@ public static class ModelPlaneServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ModelOptions>>().Value));
         services.TryAddSingleton<LatencyTracker>();
         services.TryAddSingleton<RateLimits>();
-        services.TryAddSingleton<TokenBudgets>();
+        services.TryAddSingleton(sp => new TokenBudgets(
+            sp.GetRequiredService<IOptions<GatewayOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            // Shared across instances through Azure Table when storage is configured; per instance otherwise.
+            configuration[StorageAccount.ConnectionSetting] is { Length: > 0 } && sp.GetRequiredService<IOptions<GatewayOptions>>().Value.SharedBudgets && sp.GetService<StorageAccount>() is { } account
+                ? new TokenBudgetLedger(account)
+                : null,
+            sp.GetRequiredService<ILogger<TokenBudgets>>()));
         services.TryAddSingleton<ModelRouter>();
         services.TryAddSingleton(sp => new LocalChatClient(
             sp.GetRequiredService<IEmbeddingGenerator<string, Embedding<float>>>(),
@@ -61,13 +68,36 @@ public static class ModelPlaneServiceCollectionExtensions
             sp.GetRequiredService<RateLimits>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<ModelClientPool>>()));
+        services.TryAddSingleton(sp => new EmbeddingClientPool(
+            model => ModelClientFactory.CreateEmbeddingGenerator(model, sp.GetRequiredService<MiniLmEmbeddingGenerator>, sp.GetRequiredService<IOptions<ModelOptions>>().Value.AzureApiVersion),
+            sp.GetRequiredService<IOptions<ResilienceOptions>>(),
+            sp.GetRequiredService<IOptions<GatewayOptions>>(),
+            sp.GetRequiredService<RateLimits>(),
+            sp.GetRequiredService<TokenCounter>(),
+            sp.GetRequiredService<GatewayCache>,
+            async (model, cancellationToken) =>
+            {
+                var generations = sp.GetRequiredService<CacheGenerations>();
+                await generations.RefreshIfStaleAsync(cancellationToken).ConfigureAwait(false);
+                return $"{model}/g{generations.Current(CacheGenerations.ModelScope(model))}";
+            },
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<EmbeddingClientPool>>()));
         services.TryAddSingleton(sp =>
         {
             var pool = sp.GetRequiredService<ModelClientPool>();
-            var metrics = new GatewayMetrics(() => pool.Breakers);
+            var embeddingPool = sp.GetRequiredService<EmbeddingClientPool>();
+            var metrics = new GatewayMetrics(() => pool.Breakers.Concat(embeddingPool.Breakers));
             pool.BreakerChanged += (breaker, _, to) => metrics.RecordTransition(breaker.Model, to);
+            embeddingPool.BreakerChanged += (breaker, _, to) => metrics.RecordTransition(breaker.Model, to);
             return metrics;
         });
+        services.TryAddSingleton(sp => new CacheGenerations(
+            sp.GetRequiredService<IOptions<GatewayOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<GatewayMetrics>(),
+            sp.GetRequiredService<ILogger<CacheGenerations>>(),
+            configuration[StorageAccount.ConnectionSetting] is { Length: > 0 } ? sp.GetService<StorageAccount>() : null));
         services.TryAddSingleton(sp => new GatewayCache(
             sp.GetRequiredService<IOptions<GatewayOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
@@ -75,23 +105,18 @@ public static class ModelPlaneServiceCollectionExtensions
             sp.GetRequiredService<ILogger<GatewayCache>>(),
             configuration[StorageAccount.ConnectionSetting] is { Length: > 0 } ? sp.GetService<StorageAccount>() : null));
         services.TryAddSingleton<ModelRoutingChatClient>();
+        services.TryAddSingleton<ModelRoutingEmbeddingGenerator>();
 
         // Pipelines: the first stage added is the outermost. Chat: telemetry → logging → tenant quotas (cache hits count
         // against request limits too) → response cache
         // → routing with fallbacks → per model (ModelClientPool): circuit breaker → rpm/tpm → retries/timeouts → provider.
-        services.AddEmbeddingGenerator(sp => ModelClientFactory.CreateEmbeddingGenerator(
-                sp.GetRequiredService<IOptions<ModelOptions>>().Value,
-                sp.GetRequiredService<MiniLmEmbeddingGenerator>))
+        // Embeddings: telemetry → logging → tenant quotas → routing with fallbacks (same-dimension models) → per model
+        // (EmbeddingClientPool): cache (remote models) → circuit breaker → rpm/tpm → provider. The data plane's ingestion and
+        // retrieval resolve this same IEmbeddingGenerator.
+        services.AddEmbeddingGenerator(sp => sp.GetRequiredService<ModelRoutingEmbeddingGenerator>())
             .UseOpenTelemetry(sourceName: PlatformTelemetry.Name)
             .UseLogging()
-            .Use((inner, sp) =>
-            {
-                // Remote embeddings cost money and time; MiniLM in-process is faster than a cache round trip.
-                var options = sp.GetRequiredService<IOptions<ModelOptions>>().Value;
-                return ModelProviders.IsRemote(options.EmbeddingProvider) && sp.GetRequiredService<IOptions<GatewayOptions>>().Value.CacheEnabled
-                    ? new EmbeddingCacheGenerator(inner, sp.GetRequiredService<GatewayCache>(), $"{options.EmbeddingProvider}/{options.Endpoint}/{options.EmbeddingModel}")
-                    : inner;
-            });
+            .UseTenantQuotas();
         services.AddChatClient(sp => sp.GetRequiredService<ModelRoutingChatClient>())
             .UseOpenTelemetry(sourceName: PlatformTelemetry.Name)
             .UseLogging()

@@ -85,19 +85,44 @@ var gatewayUrl = new Uri(gatewayApp.Urls.First().TrimEnd('/') + "/api/v1");
 var viaHttp = new OpenAIClient(new ApiKeyCredential("sk-bench"), new OpenAIClientOptions { Endpoint = gatewayUrl, RetryPolicy = new ClientRetryPolicy(0) })
     .GetChatClient("auto");
 
+// 4. Portkey (npm @portkey-ai/gateway) proxying to the same model server, called with the official SDK.
+var (portkey, portkeyProblem) = await PortkeyGateway.StartAsync(Path.Combine(repositoryRoot, "bench", "Gateway", "portkey"));
+await using var portkeyProcess = portkey;
+ChatClient? viaPortkey = null;
+if (portkey is not null)
+{
+    var portkeyOptions = new OpenAIClientOptions { Endpoint = portkey.BaseAddress, RetryPolicy = new ClientRetryPolicy(0) };
+    portkeyOptions.AddPolicy(PortkeyGateway.RouteTo(model.BaseAddress), PipelinePosition.PerCall);
+    viaPortkey = new OpenAIClient(new ApiKeyCredential("bench"), portkeyOptions).GetChatClient("bench-model");
+}
+else
+{
+    Console.WriteLine($"Skipping Portkey: {portkeyProblem}");
+}
+
+// Ablations that locate the pipeline's cost over a real network call (see bench/README.md).
+var retryOnly = new RetryChatClient(adapter, "bench-model", new ResilienceOptions(), new LatencyTracker(), TimeProvider.System);
+var routingOnly = platform.GetRequiredService<ModelRoutingChatClient>();
+
 var messages = new List<OpenAI.Chat.ChatMessage> { new UserChatMessage("How long do card refunds take?") };
 var meaiMessages = new List<Microsoft.Extensions.AI.ChatMessage> { new(ChatRole.User, "How long do card refunds take?") };
 var cacheOptions = new ChatOptions { AdditionalProperties = new() { [ModelGateway.TenantProperty] = "bench" } };
-var modes = new (string Name, Func<Task> Call)[]
+var modes = new List<(string Name, Func<Task> Call)>
 {
     ("direct SDK", async () => await direct.CompleteChatAsync(messages)),
     ("M.E.AI adapter only (no gateway stages)", async () => await adapter.GetResponseAsync(meaiMessages)),
+    ("adapter + retry/timeout stage only", async () => await retryOnly.GetResponseAsync(meaiMessages)),
+    ("routing stage only (no telemetry, logging, quotas)", async () => await routingOnly.GetResponseAsync(meaiMessages)),
     ("in-process pipeline", async () => await pipeline.GetResponseAsync(meaiMessages)),
     ("instant provider, called directly", async () => await instantDirect.GetResponseAsync(meaiMessages)),
     ("instant provider through the pipeline", async () => await instantPipeline.GetResponseAsync(meaiMessages)),
     ("in-process, cache hit", async () => await cached.GetResponseAsync(meaiMessages, cacheOptions)),
     ("HTTP endpoint (SDK → gateway → model)", async () => await viaHttp.CompleteChatAsync(messages)),
 };
+if (viaPortkey is not null)
+{
+    modes.Add(("Portkey gateway (SDK → Portkey → model)", async () => await viaPortkey.CompleteChatAsync(messages)));
+}
 
 Console.WriteLine($"Warm-up, then {calls} sequential calls per mode in {rounds} interleaved rounds; throughput with {concurrency} concurrent callers.");
 foreach (var (_, call) in modes)
@@ -122,20 +147,38 @@ for (var round = 0; round < rounds; round++)
     }
 }
 
-var throughput = new Dictionary<string, double>();
-foreach (var (name, call) in modes)
+// Throughput in interleaved rounds too: each round runs a slice of every mode with the same concurrency, so a build
+// starting on this shared machine slows all modes alike instead of whichever mode happened to run then.
+// CPU time and allocated bytes per call (whole process: the loopback model server runs in it too, the same for every
+// mode) are steadier than wall-clock throughput on a machine other builds share: the stages' own cost shows in them.
+var busy = modes.ToDictionary(m => m.Name, _ => TimeSpan.Zero);
+var cpu = modes.ToDictionary(m => m.Name, _ => TimeSpan.Zero);
+var allocated = modes.ToDictionary(m => m.Name, _ => 0L);
+using var self = Process.GetCurrentProcess();
+for (var round = 0; round < rounds; round++)
 {
-    var remaining = calls;
-    var started = Stopwatch.GetTimestamp();
-    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    foreach (var (name, call) in modes)
     {
-        while (Interlocked.Decrement(ref remaining) >= 0)
+        var remaining = calls / rounds;
+        self.Refresh();
+        var cpuBefore = self.TotalProcessorTime;
+        var bytesBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var started = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
-            await call();
-        }
-    }));
-    throughput[name] = calls / Stopwatch.GetElapsedTime(started).TotalSeconds;
+            while (Interlocked.Decrement(ref remaining) >= 0)
+            {
+                await call();
+            }
+        }));
+        busy[name] += Stopwatch.GetElapsedTime(started);
+        allocated[name] += GC.GetTotalAllocatedBytes(precise: false) - bytesBefore;
+        self.Refresh();
+        cpu[name] += self.TotalProcessorTime - cpuBefore;
+    }
 }
+
+var throughput = modes.ToDictionary(m => m.Name, m => (calls / rounds * rounds) / busy[m.Name].TotalSeconds);
 
 var baseline = latencies["direct SDK"];
 var rows = modes.Select(m =>
@@ -151,6 +194,8 @@ var rows = modes.Select(m =>
         added_p50_ms = Percentile(l, 0.50) - Percentile(baseline, 0.50),
         added_p99_ms = Percentile(l, 0.99) - Percentile(baseline, 0.99),
         throughput_rps = throughput[m.Name],
+        cpu_us_per_call = cpu[m.Name].TotalMicroseconds / (calls / rounds * rounds),
+        allocated_kb_per_call = allocated[m.Name] / 1024.0 / (calls / rounds * rounds),
     };
 }).ToList();
 
@@ -159,11 +204,11 @@ await File.WriteAllTextAsync(Path.Combine(results, "gateway.json"), JsonSerializ
 var md = new StringBuilder()
     .AppendLine(CultureInfo.InvariantCulture, $"Gateway overhead ({machine}; {calls} sequential calls per mode, {concurrency} concurrent callers for throughput; added = percentile difference vs direct SDK)")
     .AppendLine()
-    .AppendLine("| mode | p50 ms | p90 ms | p99 ms | added p50 ms | added p99 ms | throughput req/s |")
-    .AppendLine("|---|---|---|---|---|---|---|");
+    .AppendLine("| mode | p50 ms | p90 ms | p99 ms | added p50 ms | added p99 ms | throughput req/s | CPU µs/call | KB allocated/call |")
+    .AppendLine("|---|---|---|---|---|---|---|---|---|");
 foreach (var r in rows)
 {
-    md.AppendLine(CultureInfo.InvariantCulture, $"| {r.mode} | {r.p50_ms:0.000} | {r.p90_ms:0.000} | {r.p99_ms:0.000} | {r.added_p50_ms:+0.000;-0.000} | {r.added_p99_ms:+0.000;-0.000} | {r.throughput_rps:0} |");
+    md.AppendLine(CultureInfo.InvariantCulture, $"| {r.mode} | {r.p50_ms:0.000} | {r.p90_ms:0.000} | {r.p99_ms:0.000} | {r.added_p50_ms:+0.000;-0.000} | {r.added_p99_ms:+0.000;-0.000} | {r.throughput_rps:0} | {r.cpu_us_per_call:0} | {r.allocated_kb_per_call:0.0} |");
 }
 
 await File.WriteAllTextAsync(Path.Combine(results, "gateway.md"), md.ToString());

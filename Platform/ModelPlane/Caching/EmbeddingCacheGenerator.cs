@@ -6,7 +6,8 @@ using Microsoft.Extensions.AI;
 namespace AiNative.Platform.ModelPlane.Caching;
 
 /// <summary>Pipeline stage: caches embeddings per input text and model; only the misses go to the generator.</summary>
-public sealed class EmbeddingCacheGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, GatewayCache cache, string modelVersion)
+/// <remarks><c>keyNamespace</c> names the model and its cache generation, read per call so an invalidation takes effect at once.</remarks>
+public sealed class EmbeddingCacheGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, GatewayCache cache, Func<CancellationToken, ValueTask<string>> keyNamespace)
     : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
 {
     public const string CacheName = "embedding";
@@ -17,9 +18,10 @@ public sealed class EmbeddingCacheGenerator(IEmbeddingGenerator<string, Embeddin
         var results = new Embedding<float>?[inputs.Count];
         var keys = new string[inputs.Count];
         var misses = new List<int>();
+        var space = await keyNamespace(cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < inputs.Count; i++)
         {
-            keys[i] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"v1|{modelVersion}|{options?.ModelId}|{options?.Dimensions}|{inputs[i]}")));
+            keys[i] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"v2|{space}|{options?.ModelId}|{options?.Dimensions}|{inputs[i]}")));
             if (await cache.GetAsync(CacheName, keys[i], cancellationToken).ConfigureAwait(false) is { } bytes)
             {
                 results[i] = new Embedding<float>(MemoryMarshal.Cast<byte, float>(bytes).ToArray());
@@ -43,6 +45,8 @@ public sealed class EmbeddingCacheGenerator(IEmbeddingGenerator<string, Embeddin
             }
         }
 
+        // All hits: nothing was embedded, so nothing is charged or priced.
+        usage ??= misses.Count == 0 ? new UsageDetails { InputTokenCount = 0, TotalTokenCount = 0 } : null;
         return new GeneratedEmbeddings<Embedding<float>>(results.Select(r => r!)) { Usage = usage };
     }
 }

@@ -11,27 +11,29 @@ namespace AiNative.Platform.ModelPlane.Caching;
 
 /// <summary>
 /// Pipeline stage: exact-match response cache. The key hashes the normalized request (messages, model, sampling,
-/// response format, routing hints, tenant), the prompt version and the registry version, so a prompt or model change
-/// invalidates old answers. Only complete answers are stored: never errors, tool calls, truncated or partial streams.
+/// response format, routing hints, tenant), the prompt version and its cache generation, and the registry's routing
+/// (default and enabled models); an answer also records its model's cache generation and is not served once that
+/// model was invalidated (<see cref="CacheGenerations"/>), so a prompt or model change invalidates old answers. Only complete answers are stored: never errors, tool calls, truncated or partial streams.
 /// </summary>
-public sealed class ResponseCacheChatClient(IChatClient inner, GatewayCache cache, ModelRegistry registry) : DelegatingChatClient(inner)
+public sealed class ResponseCacheChatClient(IChatClient inner, GatewayCache cache, ModelRegistry registry, CacheGenerations generations) : DelegatingChatClient(inner)
 {
     public const string CacheName = "response";
 
-    private const string KeyVersion = "v1";
+    private const string KeyVersion = "v2";
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        await generations.RefreshIfStaleAsync(cancellationToken).ConfigureAwait(false);
         var key = Key(list, options);
         if (key is null)
         {
             return await base.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
         }
 
-        if (await cache.GetAsync(CacheName, key, cancellationToken).ConfigureAwait(false) is { } hit)
+        if (await LookUpAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
         {
-            return FromCache(JsonSerializer.Deserialize<CachedAnswer>(hit)!);
+            return FromCache(hit);
         }
 
         var response = await base.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
@@ -47,10 +49,10 @@ public sealed class ResponseCacheChatClient(IChatClient inner, GatewayCache cach
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
+        await generations.RefreshIfStaleAsync(cancellationToken).ConfigureAwait(false);
         var key = Key(list, options);
-        if (key is not null && await cache.GetAsync(CacheName, key, cancellationToken).ConfigureAwait(false) is { } hit)
+        if (key is not null && await LookUpAsync(key, cancellationToken).ConfigureAwait(false) is { } answer)
         {
-            var answer = JsonSerializer.Deserialize<CachedAnswer>(hit)!;
             yield return new ChatResponseUpdate(ChatRole.Assistant, answer.Text)
             {
                 ModelId = answer.ProviderModel,
@@ -77,7 +79,15 @@ public sealed class ResponseCacheChatClient(IChatClient inner, GatewayCache cach
     }
 
     private Task StoreAsync(string key, CachedAnswer answer, CancellationToken cancellationToken) =>
-        cache.SetAsync(CacheName, key, JsonSerializer.SerializeToUtf8Bytes(answer), cancellationToken);
+        cache.SetAsync(CacheName, key, JsonSerializer.SerializeToUtf8Bytes(answer with { ModelGeneration = answer.Model is null ? 0 : generations.Current(CacheGenerations.ModelScope(answer.Model)) }), cancellationToken);
+
+    // An answer of a model invalidated since it was stored is a miss: the model's generation moved on.
+    private async Task<CachedAnswer?> LookUpAsync(string key, CancellationToken cancellationToken) =>
+        await cache.GetAsync(CacheName, key, cancellationToken).ConfigureAwait(false) is { } bytes
+        && JsonSerializer.Deserialize<CachedAnswer>(bytes) is { } answer
+        && (answer.Model is null || answer.ModelGeneration == generations.Current(CacheGenerations.ModelScope(answer.Model)))
+            ? answer
+            : null;
 
     private static ChatResponse FromCache(CachedAnswer answer) => new(new ChatMessage(ChatRole.Assistant, answer.Text))
     {
@@ -104,12 +114,14 @@ public sealed class ResponseCacheChatClient(IChatClient inner, GatewayCache cach
 
         var properties = options?.AdditionalProperties;
         var hints = properties?.GetValueOrDefault(GatewayProperties.Routing) as RoutingHints;
+        var promptId = properties?.GetValueOrDefault(ModelGateway.PromptIdProperty) as string;
         var normalized = new
         {
             v = KeyVersion,
-            registry = registry.Version,
+            routing = routingKey,
             prompt = properties?.GetValueOrDefault(ModelGateway.PromptVersionProperty) as string,
-            promptId = properties?.GetValueOrDefault(ModelGateway.PromptIdProperty) as string,
+            promptId,
+            promptGeneration = promptId is null ? 0 : generations.Current(CacheGenerations.PromptScope(promptId)),
             tenant = properties?.GetValueOrDefault(ModelGateway.TenantProperty) as string,
             messages = messages.Select(m => new[] { m.Role.Value, m.Text.Trim() }),
             model = options?.ModelId,
@@ -123,5 +135,8 @@ public sealed class ResponseCacheChatClient(IChatClient inner, GatewayCache cach
         return Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(normalized)));
     }
 
-    private sealed record CachedAnswer(string Text, string? ProviderModel, string? Model);
+    // Which models a request may be routed to: enabling, disabling or re-defaulting models changes routing, so the key.
+    private readonly string routingKey = registry.Default.Id + "|" + string.Join(",", registry.All.Where(m => m.Enabled).Select(m => m.Id));
+
+    private sealed record CachedAnswer(string Text, string? ProviderModel, string? Model, long ModelGeneration = 0);
 }

@@ -15,16 +15,17 @@ public sealed class TenantQuotaChatClient(IChatClient inner, IOptions<GatewayOpt
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        var tenant = Admit(list, options);
+        var tenant = await AdmitAsync(list, options, cancellationToken).ConfigureAwait(false);
         var response = await base.GetResponseAsync(list, options, cancellationToken).ConfigureAwait(false);
-        budgets.Charge(tenant, response.Usage?.TotalTokenCount ?? ((response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0)));
+        var used = response.Usage?.TotalTokenCount ?? ((response.Usage?.InputTokenCount ?? 0) + (response.Usage?.OutputTokenCount ?? 0));
+        await budgets.ChargeAsync(tenant, used, CancellationToken.None).ConfigureAwait(false);
         return response;
     }
 
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
-        var tenant = Admit(list, options);
+        var tenant = await AdmitAsync(list, options, cancellationToken).ConfigureAwait(false);
         long counted = tokens.Count(list), reported = -1;
         try
         {
@@ -42,35 +43,10 @@ public sealed class TenantQuotaChatClient(IChatClient inner, IOptions<GatewayOpt
         finally
         {
             // Charged even when the caller stops early: the model produced those tokens.
-            budgets.Charge(tenant, reported >= 0 ? reported : counted);
+            await budgets.ChargeAsync(tenant, reported >= 0 ? reported : counted, CancellationToken.None).ConfigureAwait(false);
         }
     }
 
-    private string Admit(IReadOnlyList<ChatMessage> messages, ChatOptions? options)
-    {
-        var tenant = options?.AdditionalProperties?.TryGetValue(ModelGateway.TenantProperty, out var t) == true && t is string s ? s : "";
-        var quota = gatewayOptions.Value.For(tenant);
-        var estimate = tokens.Count(messages);
-        try
-        {
-            if (limits.TryAcquire("tenant:" + tenant, "requests", quota.RequestsPerMinute, 1) is { } requestWait)
-            {
-                throw new QuotaExceededException($"Tenant '{tenant}' is over its {quota.RequestsPerMinute} requests per minute.", "requests", requestWait);
-            }
-
-            if (limits.TryAcquire("tenant:" + tenant, "tokens", quota.TokensPerMinute, estimate) is { } tokenWait)
-            {
-                throw new QuotaExceededException($"Tenant '{tenant}' is over its {quota.TokensPerMinute} tokens per minute.", "tokens", tokenWait);
-            }
-
-            budgets.EnsureAvailable(tenant, estimate);
-        }
-        catch (QuotaExceededException e)
-        {
-            metrics.RecordRejection(tenant, e.Quota);
-            throw;
-        }
-
-        return tenant;
-    }
+    private ValueTask<string> AdmitAsync(IReadOnlyList<ChatMessage> messages, ChatOptions? options, CancellationToken cancellationToken) =>
+        TenantAdmission.AdmitAsync(options?.AdditionalProperties, tokens.Count(messages), gatewayOptions.Value, limits, budgets, metrics, cancellationToken);
 }

@@ -15,7 +15,7 @@ public static class GatewayBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Use((inner, sp) => sp.GetRequiredService<IOptions<GatewayOptions>>().Value.CacheEnabled
-            ? new ResponseCacheChatClient(inner, sp.GetRequiredService<GatewayCache>(), sp.GetRequiredService<ModelRegistry>())
+            ? new ResponseCacheChatClient(inner, sp.GetRequiredService<GatewayCache>(), sp.GetRequiredService<ModelRegistry>(), sp.GetRequiredService<CacheGenerations>())
             : inner);
     }
 
@@ -24,6 +24,19 @@ public static class GatewayBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Use((inner, sp) => new TenantQuotaChatClient(
+            inner,
+            sp.GetRequiredService<IOptions<GatewayOptions>>(),
+            sp.GetRequiredService<RateLimits>(),
+            sp.GetRequiredService<TokenBudgets>(),
+            sp.GetRequiredService<TokenCounter>(),
+            sp.GetRequiredService<GatewayMetrics>()));
+    }
+
+    /// <summary>Tenant requests/tokens per minute and token budgets for embeddings (charged with the tokens embedded).</summary>
+    public static EmbeddingGeneratorBuilder<string, Embedding<float>> UseTenantQuotas(this EmbeddingGeneratorBuilder<string, Embedding<float>> builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Use((inner, sp) => new TenantQuotaEmbeddingGenerator(
             inner,
             sp.GetRequiredService<IOptions<GatewayOptions>>(),
             sp.GetRequiredService<RateLimits>(),

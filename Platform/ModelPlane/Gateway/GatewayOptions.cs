@@ -11,6 +11,12 @@ public sealed class GatewayOptions
     /// <summary>Token budgets reset at the start of each period (UTC, counted from the Unix epoch).</summary>
     public TimeSpan BudgetPeriod { get; set; } = TimeSpan.FromDays(1);
 
+    /// <summary>How stale this instance's view of a shared token budget may get before it re-reads the ledger (Azure Table).</summary>
+    public TimeSpan BudgetSyncInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Whether token budgets are kept in the shared Azure Table ledger when storage is configured (else per instance).</summary>
+    public bool SharedBudgets { get; set; } = true;
+
     /// <summary>Exact-match response and embedding caches.</summary>
     public bool CacheEnabled { get; set; } = true;
 
@@ -18,6 +24,9 @@ public sealed class GatewayOptions
 
     /// <summary>Entries the in-memory (L1) cache keeps before it evicts the oldest.</summary>
     public int CacheMemoryEntries { get; set; } = 2000;
+
+    /// <summary>How often an instance re-reads the shared cache generations (invalidations made by other instances).</summary>
+    public TimeSpan CacheGenerationRefresh { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Whether cached answers are also kept in Azure Table storage (L2, shared by instances).</summary>
     public bool CachePersistent { get; set; } = true;

@@ -73,6 +73,37 @@ public static class ModelClientFactory
         }
     }
 
+    /// <summary>The provider embedding generator of one registry model (<c>local</c>: MiniLM in-process). SDK retries are off.</summary>
+    public static IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(ModelDefinition model, Func<MiniLmEmbeddingGenerator> local, string azureApiVersion)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(local);
+        if (model.Provider == ModelProviders.Local)
+        {
+            return local();
+        }
+
+        var endpoint = Uri.TryCreate(model.Endpoint, UriKind.Absolute, out var uri) ? uri : throw new InvalidOperationException($"Model '{model.Id}' has no endpoint.");
+        switch (model.Provider)
+        {
+            case ModelProviders.OpenAICompatible:
+                return new OpenAIClient(
+                        new ApiKeyCredential(string.IsNullOrEmpty(model.ApiKey) ? NoKey : model.ApiKey),
+                        new OpenAIClientOptions { Endpoint = endpoint, RetryPolicy = new ClientRetryPolicy(0) })
+                    .GetEmbeddingClient(model.ProviderModel).AsIEmbeddingGenerator();
+            case ModelProviders.AzureOpenAI:
+                var version = ModelOptionsValidator.ParseAzureApiVersion(azureApiVersion)
+                    ?? throw new InvalidOperationException($"Models__AzureApiVersion '{azureApiVersion}' is not supported by the Azure OpenAI SDK.");
+                var clientOptions = new AzureOpenAIClientOptions(version) { RetryPolicy = new ClientRetryPolicy(0) };
+                var client = model.Auth == ModelAuth.ManagedIdentity || string.IsNullOrEmpty(model.ApiKey)
+                    ? new AzureOpenAIClient(endpoint, new DefaultAzureCredential(), clientOptions)
+                    : new AzureOpenAIClient(endpoint, new ApiKeyCredential(model.ApiKey), clientOptions);
+                return client.GetEmbeddingClient(model.ProviderModel).AsIEmbeddingGenerator();
+            default:
+                throw new InvalidOperationException($"Model '{model.Id}': provider '{model.Provider}' is not supported.");
+        }
+    }
+
     private static OpenAIClient CreateOpenAIClient(ModelOptions options) =>
         new(new ApiKeyCredential(string.IsNullOrEmpty(options.ApiKey) ? NoKey : options.ApiKey), new OpenAIClientOptions { Endpoint = RequireEndpoint(options) });
 

@@ -306,6 +306,7 @@ internal static class ModelCatalogLoader
             TokensPerMinute = Integer("tpm"),
             LatencyClass = latencyClass,
             Enabled = enabled,
+            Dimensions = Integer("dimensions"),
         };
     }
 

@@ -44,6 +44,9 @@ public sealed record ModelDefinition
     /// <summary>SLO class: <c>interactive</c>, <c>tool-use</c> or <c>batch</c>; also the latency estimate before any call is observed.</summary>
     public string LatencyClass { get; init; } = LatencyClasses.Interactive;
 
+    /// <summary>Length of the vectors an embedding model returns (0: not an embedding model, or unknown).</summary>
+    public int Dimensions { get; init; }
+
     /// <summary>Disabled entries stay documented but are never routed to (remote models whose secrets are not set up).</summary>
     public bool Enabled { get; init; } = true;
 

@@ -14,12 +14,14 @@ public sealed class ModelRegistry
 
     private readonly Dictionary<string, ModelDefinition> byId;
 
-    public ModelRegistry(IReadOnlyList<ModelDefinition> models, string defaultId, string version)
+    public ModelRegistry(IReadOnlyList<ModelDefinition> models, string defaultId, string version, string? defaultEmbeddingId = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         All = models;
         byId = models.ToDictionary(m => m.Id, StringComparer.Ordinal);
         Default = byId.TryGetValue(defaultId, out var d) ? d : throw new ArgumentException($"default model '{defaultId}' is not in the registry", nameof(defaultId));
+        DefaultEmbedding = defaultEmbeddingId is not null && byId.TryGetValue(defaultEmbeddingId, out var e) ? e
+            : models.FirstOrDefault(m => m.Enabled && m.Capabilities.Contains(ModelCapabilities.Embeddings));
         Version = version;
     }
 
@@ -27,6 +29,9 @@ public sealed class ModelRegistry
 
     /// <summary>The model used when a call names no model and asks for no particular routing.</summary>
     public ModelDefinition Default { get; }
+
+    /// <summary>The embedding model used when a call names none (<c>Models__EmbeddingModel</c> when it is a registry id); null when none is enabled.</summary>
+    public ModelDefinition? DefaultEmbedding { get; }
 
     /// <summary>Changes whenever the file or the model settings change: part of every cache key, so a model change invalidates cached answers.</summary>
     public string Version { get; }
@@ -57,12 +62,23 @@ public sealed class ModelRegistry
 
         models = [.. models.DistinctBy(m => m.Id, StringComparer.Ordinal)];
         var configured = ApplySettings(models, options);
+        var embedding = ApplyEmbeddingSettings(models, options);
         var ids = models.Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var model in models)
         {
             foreach (var fallback in model.Fallbacks.Where(f => !ids.Contains(f)))
             {
                 errors.Add($"{name} (line {ModelCatalogLoader.LineOf(file, model.Id)}): models[{model.Id}].fallbacks: '{fallback}' is not a model id in {name}");
+            }
+        }
+
+        foreach (var model in models.Where(m => m.Capabilities.Contains(ModelCapabilities.Embeddings)))
+        {
+            // Vectors of different models are not comparable: an embedding fallback must be the same model elsewhere.
+            foreach (var fallback in model.Fallbacks.Select(f => models.Find(m => m.Id == f)).OfType<ModelDefinition>()
+                .Where(f => !f.Capabilities.Contains(ModelCapabilities.Embeddings) || f.Dimensions != model.Dimensions))
+            {
+                errors.Add($"{name} (line {ModelCatalogLoader.LineOf(file, model.Id)}): models[{model.Id}].fallbacks: '{fallback.Id}' must be an embeddings model with the same dimensions ({model.Dimensions}), or stored vectors stop matching");
             }
         }
 
@@ -93,7 +109,43 @@ public sealed class ModelRegistry
 
         var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
             File.ReadAllText(file) + "|" + string.Join("|", models.Select(m => $"{m.Id}:{m.Provider}:{m.Endpoint}:{m.ProviderModel}:{m.Enabled}")))))[..12];
-        return new ModelRegistry(models, chosen!, version);
+        return new ModelRegistry(models, chosen!, version, embedding ?? (ids.Contains(options.EmbeddingModel) ? options.EmbeddingModel : null));
+    }
+
+    // Models__EmbeddingProvider/EmbeddingModel keep working: a remote provider defines (or points) the default embedding model.
+    private static string? ApplyEmbeddingSettings(List<ModelDefinition> models, ModelOptions options)
+    {
+        if (!ModelProviders.IsRemote(options.EmbeddingProvider))
+        {
+            return null;
+        }
+
+        var auth = !string.IsNullOrEmpty(options.ApiKey) ? ModelAuth.ApiKey
+            : options.EmbeddingProvider == ModelProviders.AzureOpenAI ? ModelAuth.ManagedIdentity : ModelAuth.None;
+        var index = models.FindIndex(m => m.Id == options.EmbeddingModel);
+        var configured = index >= 0
+            ? models[index] with { Provider = options.EmbeddingProvider, Endpoint = options.Endpoint, ApiKey = options.ApiKey, Auth = auth, Enabled = true }
+            : new ModelDefinition
+            {
+                Id = options.EmbeddingModel,
+                Provider = options.EmbeddingProvider,
+                Capabilities = new HashSet<string>(StringComparer.Ordinal) { ModelCapabilities.Embeddings },
+                ContextWindow = 8191,
+                Regions = ["*"],
+                Endpoint = options.Endpoint,
+                ApiKey = options.ApiKey,
+                Auth = auth,
+            };
+        if (index >= 0)
+        {
+            models[index] = configured;
+        }
+        else
+        {
+            models.Add(configured);
+        }
+
+        return configured.Id;
     }
 
     // Models__Provider/ChatModel keep working: they define the default model (or point an entry of the file at the configured endpoint).

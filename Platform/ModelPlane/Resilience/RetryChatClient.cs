@@ -18,8 +18,8 @@ public sealed class RetryChatClient(IChatClient inner, string model, ResilienceO
     {
         for (var attempt = 0; ; attempt++)
         {
-            using var timer = new CancellationTokenSource(Timeout(options), time);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+            using var timeout = AttemptTimeout(options, cancellationToken, out var link);
+            using var callerLink = link;
             try
             {
                 var started = time.GetTimestamp();
@@ -44,8 +44,8 @@ public sealed class RetryChatClient(IChatClient inner, string model, ResilienceO
         // Retry only before the first update: once text reached the caller, a retry would duplicate it.
         for (var attempt = 0; ; attempt++)
         {
-            using var timer = new CancellationTokenSource(Timeout(options), time);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
+            using var timeout = AttemptTimeout(options, cancellationToken, out var link);
+            using var callerLink = link;
             var started = time.GetTimestamp();
             var enumerator = base.GetStreamingResponseAsync(messages, options, timeout.Token).GetAsyncEnumerator(timeout.Token);
             bool first;
@@ -88,6 +88,17 @@ public sealed class RetryChatClient(IChatClient inner, string model, ResilienceO
                 yield break;
             }
         }
+    }
+
+    // One timer source per attempt, and the caller's token registered on it only when it can be canceled: a linked source
+    // per attempt (the earlier shape) allocated twice and registered twice on every call.
+    private CancellationTokenSource AttemptTimeout(ChatOptions? chatOptions, CancellationToken cancellationToken, out CancellationTokenRegistration link)
+    {
+        var timeout = new CancellationTokenSource(Timeout(chatOptions), time);
+        link = cancellationToken.CanBeCanceled
+            ? cancellationToken.UnsafeRegister(static state => ((CancellationTokenSource)state!).Cancel(), timeout)
+            : default;
+        return timeout;
     }
 
     private TimeSpan Timeout(ChatOptions? chatOptions)

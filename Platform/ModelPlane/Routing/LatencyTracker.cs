@@ -16,13 +16,19 @@ public sealed class LatencyTracker
 
     /// <summary>p95 of the recent calls, or null while fewer than <see cref="MinimumSamples"/> were observed.</summary>
     public TimeSpan? P95(string model) =>
-        samples.TryGetValue(model, out var s) && s.Percentile(0.95) is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
+        samples.TryGetValue(model, out var s) && s.P95() is { } ms ? TimeSpan.FromMilliseconds(ms) : null;
 
+    // Every call reads the p95 (adaptive timeout, latency routing): sorting the window each time cost more than the rest of
+    // the stage, so the value is cached and recomputed after every count/25 new samples (8 for a full window; small windows
+    // recompute on every read, where sorting is cheap and each sample moves the percentile).
     private sealed class Samples
     {
+
         private readonly double[] values = new double[Window];
         private int count;
         private int next;
+        private int sinceComputed = int.MaxValue;
+        private double? p95;
 
         public void Add(double value)
         {
@@ -31,10 +37,11 @@ public sealed class LatencyTracker
                 values[next] = value;
                 next = (next + 1) % Window;
                 count = Math.Min(count + 1, Window);
+                sinceComputed = sinceComputed == int.MaxValue ? int.MaxValue : sinceComputed + 1;
             }
         }
 
-        public double? Percentile(double p)
+        public double? P95()
         {
             double[] copy;
             lock (values)
@@ -44,11 +51,23 @@ public sealed class LatencyTracker
                     return null;
                 }
 
+                if (sinceComputed < count / 25 && p95 is { } cached)
+                {
+                    return cached;
+                }
+
                 copy = values[..count];
+                sinceComputed = 0;
             }
 
             Array.Sort(copy);
-            return copy[Math.Min(copy.Length - 1, (int)Math.Ceiling(p * copy.Length) - 1)];
+            var value = copy[Math.Min(copy.Length - 1, (int)Math.Ceiling(0.95 * copy.Length) - 1)];
+            lock (values)
+            {
+                p95 = value;
+            }
+
+            return value;
         }
     }
 }

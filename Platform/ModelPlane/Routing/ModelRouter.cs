@@ -9,6 +9,9 @@ public sealed class ModelRouter(ModelRegistry registry, LatencyTracker latency)
     /// <summary>The registry's default model.</summary>
     public ModelDefinition DefaultModel => registry.Default;
 
+    /// <summary>The registry's default embedding model, if any is enabled.</summary>
+    public ModelDefinition? DefaultEmbedding => registry.DefaultEmbedding;
+
     /// <summary>Chooses the model for a call and the fallbacks that may stand in for it.</summary>
     /// <exception cref="NoQualifyingModelException">No enabled model meets the requirements.</exception>
     public RoutePlan Plan(RoutingHints hints, long inputTokens, long maxOutputTokens)
@@ -92,6 +95,48 @@ public sealed class ModelRouter(ModelRegistry registry, LatencyTracker latency)
         }
 
         return new RoutePlan(chain, reason);
+    }
+
+    /// <summary>Chooses the embedding model (the requested one, else the registry's default embedding model) and its fallbacks.</summary>
+    /// <exception cref="NoQualifyingModelException">The model is unknown, disabled, not an embedding model, or breaks the hints.</exception>
+    public RoutePlan PlanEmbeddings(RoutingHints hints)
+    {
+        ArgumentNullException.ThrowIfNull(hints);
+        string? Why(ModelDefinition m) =>
+            !m.Enabled ? "disabled"
+            : !m.Capabilities.Contains(ModelCapabilities.Embeddings) ? "not an embeddings model"
+            : (hints.Compliance ?? []).FirstOrDefault(c => !m.Compliance.Contains(c)) is { } lacking ? $"not {lacking}"
+            : hints.Region is { Length: > 0 } region && !m.Regions.Contains("*") && !m.Regions.Contains(region) ? $"not in {region}"
+            : null;
+
+        ModelDefinition primary;
+        if (hints.Model is { Length: > 0 } requested && requested != "auto")
+        {
+            if (!registry.TryGet(requested, out primary))
+            {
+                throw new NoQualifyingModelException($"Model '{requested}' is not in the registry (embedding models: {string.Join(", ", registry.All.Where(m => m.Enabled && m.Capabilities.Contains(ModelCapabilities.Embeddings)).Select(m => m.Id))}).");
+            }
+        }
+        else
+        {
+            primary = registry.DefaultEmbedding ?? throw new NoQualifyingModelException("No embeddings model is enabled in the registry.");
+        }
+
+        if (Why(primary) is { } why)
+        {
+            throw new NoQualifyingModelException($"Model '{primary.Id}' cannot embed: {why}.");
+        }
+
+        var chain = new List<ModelDefinition> { primary };
+        foreach (var id in primary.Fallbacks)
+        {
+            if (registry.TryGet(id, out var fallback) && Why(fallback) is null && chain.TrueForAll(m => m.Id != id))
+            {
+                chain.Add(fallback);
+            }
+        }
+
+        return new RoutePlan(chain, hints.Model is { Length: > 0 } and not "auto" ? "requested" : "default");
     }
 
     private static (ModelDefinition, string) Cheapest(List<ModelDefinition> candidates, long input, long output)

@@ -202,6 +202,19 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     private async Task<IResult> EmbeddingsAsync(HttpContext context)
     {
         var body = await Record(context);
+        var model = context.Request.RouteValues["deployment"] as string ?? body["model"]?.GetValue<string>() ?? "";
+        ServerBehaviour behaviour;
+        lock (scripts)
+        {
+            ChatCalls[model] = ChatCalls.GetValueOrDefault(model) + 1;
+            behaviour = scripts.TryGetValue(model, out var queue) && queue.Count > 0 ? queue.Dequeue() : ServerBehaviour.Ok(ChatAnswer);
+        }
+
+        if (behaviour.Status != 200)
+        {
+            return Results.Json(new JsonObject { ["error"] = new JsonObject { ["message"] = "The server had an error.", ["type"] = "server_error", ["code"] = "server_error" } }, statusCode: behaviour.Status);
+        }
+
         var inputs = body["input"] is JsonArray array ? array.Select(i => i!.GetValue<string>()).ToList() : [body["input"]!.GetValue<string>()];
         var data = new JsonArray();
         for (var i = 0; i < inputs.Count; i++)
