@@ -66,6 +66,27 @@ public sealed class GatewayHttpTests(GatewayHostFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Embeddings_are_routed_by_registry_id_and_the_model_list_reports_each_models_slo()
+    {
+        using var http = Http();
+        await Client().GetChatClient("auto").CompleteChatAsync([new UserChatMessage("SLO sample " + Guid.NewGuid())]);
+
+        using var routed = await http.PostAsync("embeddings", new StringContent("""{"model":"all-MiniLM-L6-v2","input":["refund"]}""", Encoding.UTF8, "application/json"));
+        using var unknown = await http.PostAsync("embeddings", new StringContent("""{"model":"no-such-embedder","input":"refund"}""", Encoding.UTF8, "application/json"));
+        using var models = JsonDocument.Parse(await http.GetStringAsync("models"));
+
+        Assert.Equal(HttpStatusCode.OK, routed.StatusCode);
+        Assert.Equal("all-MiniLM-L6-v2", routed.Headers.GetValues("x-ainative-model").Single());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("model_not_found", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var slo = models.RootElement.GetProperty("data").EnumerateArray().Single(m => m.GetProperty("id").GetString() == GatewayHostFixture.Model).GetProperty("slo");
+        Assert.Equal("interactive", slo.GetProperty("class").GetString());
+        Assert.Equal(2.0, slo.GetProperty("objective_seconds").GetDouble());
+        Assert.True(slo.GetProperty("samples").GetInt32() >= 1);
+        Assert.True(slo.GetProperty("met").GetBoolean());
+    }
+
+    [Fact]
     public async Task Official_client_sees_a_wrong_key_as_401()
     {
         var chat = Client("sk-wrong").GetChatClient("auto");
