@@ -83,7 +83,8 @@ public sealed class GatewayHttpTests(GatewayHostFixture fixture) : IClassFixture
         Assert.Equal("interactive", slo.GetProperty("class").GetString());
         Assert.Equal(2.0, slo.GetProperty("objective_seconds").GetDouble());
         Assert.True(slo.GetProperty("samples").GetInt32() >= 1);
-        Assert.True(slo.GetProperty("met").GetBoolean());
+        // Whether it is met depends on this machine's load; the verdict must agree with the observation.
+        Assert.Equal(slo.GetProperty("observed_seconds").GetDouble() < 2.0, slo.GetProperty("met").GetBoolean());
     }
 
     [Fact]
