@@ -14,6 +14,12 @@ public enum ActivitySpanKind
     /// <summary>An agent's reasoning step (model call): span <c>invoke_agent {agent}</c>.</summary>
     InvokeAgent,
 
+    /// <summary>
+    /// One reasoning step of an agent (its model calls, <c>chat {model}</c>, run under it): span <c>agent_step {activity}</c>.
+    /// The agent itself is the orchestration's <c>invoke_agent {agent}</c> span.
+    /// </summary>
+    AgentStep,
+
     /// <summary>A tool the agent uses: span <c>execute_tool {tool}</c>.</summary>
     ExecuteTool,
 
@@ -48,6 +54,7 @@ public static class DurableSpans
         {
             ActivitySpanKind.InvokeAgent => ($"invoke_agent {info.GenAiName ?? activityName}", "invoke_agent"),
             ActivitySpanKind.ExecuteTool => ($"execute_tool {info.GenAiName ?? activityName}", "execute_tool"),
+            ActivitySpanKind.AgentStep => ($"agent_step {activityName}", "agent_step"),
             ActivitySpanKind.Retrieval => ($"retrieval {activityName}", "retrieval"),
             ActivitySpanKind.Approval => ($"approval {activityName}", "approval"),
             _ => ($"activity {activityName}", "activity"),
@@ -67,6 +74,10 @@ public static class DurableSpans
             {
                 span.SetTag("gen_ai.agent.name", info.GenAiName);
             }
+            else if (info.Kind == ActivitySpanKind.AgentStep)
+            {
+                span.SetTag("gen_ai.agent.name", info.GenAiName);
+            }
             else if (info.Kind == ActivitySpanKind.ExecuteTool)
             {
                 span.SetTag("gen_ai.tool.name", info.GenAiName ?? activityName);
@@ -75,6 +86,49 @@ public static class DurableSpans
 
         return new ActivityExecutionScope(span, activityName, operation, info, timeProvider ?? TimeProvider.System);
     }
+
+    /// <summary>
+    /// Names the Durable Task SDK's span of a running agent orchestration <c>invoke_agent {agent}</c> with the GenAI
+    /// attributes. Orchestrators call it on every episode: the SDK restarts the same span (same span id) per episode
+    /// and exports it once, when the orchestration ends, so setting the same values again never duplicates a span.
+    /// Without the SDK's span (a host that does not trace orchestrations) it does nothing.
+    /// </summary>
+    public static void DescribeAgentOrchestration(string instanceId, string agent)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agent);
+        if (RunningOrchestration(instanceId) is not { } span)
+        {
+            return;
+        }
+
+        span.DisplayName = $"invoke_agent {agent}";
+        span.SetTag("gen_ai.operation.name", "invoke_agent");
+        span.SetTag("gen_ai.agent.name", agent);
+        span.SetTag(PlatformTelemetry.InstanceIdTag, instanceId);
+    }
+
+    /// <summary>Names the SDK's span of a running approval orchestration <c>approval {name}</c> (see <see cref="DescribeAgentOrchestration"/>).</summary>
+    public static void DescribeApprovalOrchestration(string instanceId, string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (RunningOrchestration(instanceId) is not { } span)
+        {
+            return;
+        }
+
+        span.DisplayName = $"approval {name}";
+        span.SetTag("gen_ai.operation.name", "approval");
+        span.SetTag(PlatformTelemetry.InstanceIdTag, instanceId);
+    }
+
+    /// <summary>The Durable Task SDK's orchestration span when it is the current span and belongs to <paramref name="instanceId"/>.</summary>
+    private static Activity? RunningOrchestration(string instanceId) =>
+        Activity.Current is { } span
+        && span.Source.Name == PlatformTelemetry.DurableTaskSourceName
+        && span.OperationName.StartsWith("orchestration:", StringComparison.Ordinal)
+        && span.GetTagItem(PlatformTelemetry.DurableInstanceIdTag) as string == instanceId
+            ? span
+            : null;
 
     /// <summary>The trace and parent span that stand for an orchestration instance when no trace context was propagated.</summary>
     public static ActivityContext OrchestrationContext(string instanceId)
