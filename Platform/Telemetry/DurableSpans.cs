@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
+using AiNative.Platform.AgentPlane.Billing;
 
 namespace AiNative.Platform.Telemetry;
 
@@ -44,6 +45,16 @@ public static class DurableSpans
 
     private static readonly Counter<long> ToolCalls = PlatformTelemetry.Meter.CreateCounter<long>(
         "ainative.tool.calls", "{call}", "Tool calls made by agents, by tool and outcome.");
+
+    private static readonly Counter<long> ToolRefusals = PlatformTelemetry.Meter.CreateCounter<long>(
+        "ainative.tool.refusals", "{refusal}", "Tool calls refused: by the tool itself (invalid request) or by a person (rejected, timed-out approval), by tool and reason.");
+
+    /// <summary>Counts one refused tool call: <paramref name="tool"/> is the tool or the approval-guarded action (e.g. <c>refund</c>).</summary>
+    public static void CountToolRefusal(string tool, string reason, string? agent = null) =>
+        ToolRefusals.Add(1,
+            new KeyValuePair<string, object?>("gen_ai.tool.name", tool),
+            new KeyValuePair<string, object?>("ainative.refusal.reason", reason),
+            new KeyValuePair<string, object?>("gen_ai.agent.name", agent));
 
     /// <summary>Starts the span of one activity execution; dispose the returned scope with the outcome recorded.</summary>
     public static ActivityExecutionScope StartActivityExecution(string activityName, string instanceId, ActivitySpanInfo info, TimeProvider? timeProvider = null)
@@ -163,11 +174,19 @@ public static class DurableSpans
             started = timeProvider.GetTimestamp();
         }
 
-        /// <summary>Marks the execution failed: the exception type only, never its message (it may carry data).</summary>
+        /// <summary>
+        /// Marks the execution failed: the exception type only, never its message (it may carry data). A tool that
+        /// refuses the request (<see cref="BillingException"/>) counts as a refusal, not an error.
+        /// </summary>
         public void Fail(Exception error)
         {
             ArgumentNullException.ThrowIfNull(error);
-            outcome = "error";
+            outcome = error is BillingException && info.Kind == ActivitySpanKind.ExecuteTool ? "refused" : "error";
+            if (outcome == "refused")
+            {
+                CountToolRefusal(info.GenAiName ?? activityName, "invalid-request");
+            }
+
             span?.SetStatus(ActivityStatusCode.Error);
             span?.SetTag("error.type", error.GetType().FullName);
         }
