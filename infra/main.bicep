@@ -48,6 +48,9 @@ param chatModel string = 'gpt-4o'
 @description('Embedding deployment the app uses (Models__EmbeddingModel).')
 param embeddingModel string = 'text-embedding-3-small'
 
+@description('Record prompt and completion content on GenAI spans, redacted by the PII redactor (Telemetry__CaptureContent). Off by default.')
+param captureGenAiContent bool = false
+
 @description('Approval-link signing key, stored in Key Vault. Generated per deployment when not given: pass the existing one to keep outstanding links valid.')
 @secure()
 param approvalSigningKey string = newGuid()
@@ -233,6 +236,7 @@ var platformSettings = union(
     Knowledge__SweepInterval: '00:01:00'
     Knowledge__ReembedChunksPerSweep: '256'
     Telemetry__ConsoleExporter: 'false'
+    Telemetry__CaptureContent: captureGenAiContent ? 'true' : 'false'
     OTEL_SERVICE_NAME: 'ainative-functions'
   },
   durableBackend == 'DurableTaskScheduler'

@@ -41,6 +41,8 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
         var options = approvals.Value;
         var run = new AgentRunRequest(agent, redacted, sessionId, RequestedBy(request), new AgentRunPolicy(options.DefaultTimeout, options.ResolveApprovers()));
         var id = $"run-{Guid.NewGuid():N}";
+        // The request's span is the root of the run's trace: it carries the run's id like every span below it.
+        System.Diagnostics.Activity.Current?.SetTag(Platform.Telemetry.PlatformTelemetry.InstanceIdTag, id);
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(RunAgent), run, new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
 
         var links = RunLinks.For(request, id);

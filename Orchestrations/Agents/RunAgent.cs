@@ -1,3 +1,4 @@
+using AiNative.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
@@ -11,6 +12,7 @@ public static class RunAgent
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
+        DurableSpans.DescribeAgentOrchestration(context.InstanceId, request.Agent);
         return request.Agent switch
         {
             AgentCatalog.BillingResolution => BillingResolutionFlow.RunAsync(context, request),

@@ -1,5 +1,6 @@
 using AiNative.Activities.Approvals;
 using AiNative.Platform.AgentPlane.Approvals;
+using AiNative.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
@@ -21,6 +22,7 @@ public static class RequestApproval
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);
+        DurableSpans.DescribeApprovalOrchestration(context.InstanceId, nameof(RequestApproval));
 
         context.SetCustomStatus(new ApprovalProgress("recording", request.ApprovalId, request.ExpiresAt));
         await context.CallActivityAsync(nameof(RecordApprovalRequest), request, Retry);

@@ -6,15 +6,15 @@ using AiNative.Platform.Telemetry;
 namespace AiNative.Orchestrations.Hosting;
 
 /// <summary>
-/// How each activity appears in traces: the billing agent's model steps as <c>invoke_agent</c>, its tools as
+/// How each activity appears in traces: the billing agent's model steps as <c>agent_step</c> (the orchestration is its <c>invoke_agent</c>), its tools as
 /// <c>execute_tool</c>, knowledge lookups as retrieval, approval steps as approval; anything else as a plain step.
 /// </summary>
 public static class ActivitySpans
 {
     private static readonly Dictionary<string, ActivitySpanInfo> Known = new(StringComparer.Ordinal)
     {
-        [nameof(ExtractTicketInfo)] = new(ActivitySpanKind.InvokeAgent, AgentCatalog.BillingResolution),
-        [nameof(AnalyzeIssue)] = new(ActivitySpanKind.InvokeAgent, AgentCatalog.BillingResolution),
+        [nameof(ExtractTicketInfo)] = new(ActivitySpanKind.AgentStep, AgentCatalog.BillingResolution),
+        [nameof(AnalyzeIssue)] = new(ActivitySpanKind.AgentStep, AgentCatalog.BillingResolution),
         [nameof(CheckBillingSystem)] = new(ActivitySpanKind.ExecuteTool, "check_billing_system"),
         [nameof(ExecuteResolution)] = new(ActivitySpanKind.ExecuteTool, "execute_resolution"),
         [nameof(UpdateTicket)] = new(ActivitySpanKind.ExecuteTool, "update_ticket"),

@@ -11,6 +11,9 @@ internal static class EvalsTelemetry
     private static readonly Histogram<double> CaseScore = PlatformTelemetry.Meter.CreateHistogram<double>(
         "ainative.eval.case.score", description: "Score (0..1) of one eval case");
 
+    private static readonly Histogram<double> MetricScore = PlatformTelemetry.Meter.CreateHistogram<double>(
+        "ainative.eval.metric.score", description: "Score (0..1) of one scorer (metric) on one eval case");
+
     public static Activity? StartCase(EvalSuite suite, EvalCase evalCase)
     {
         var span = PlatformTelemetry.Source.StartActivity($"eval {suite.Id}");
@@ -30,5 +33,13 @@ internal static class EvalsTelemetry
             new KeyValuePair<string, object?>("ainative.eval.suite", result.SuiteId),
             new KeyValuePair<string, object?>("ainative.eval.suite_version", result.SuiteVersion),
             new KeyValuePair<string, object?>("gen_ai.response.model", result.Model));
+        foreach (var score in result.Scores)
+        {
+            MetricScore.Record(score.Score,
+                new KeyValuePair<string, object?>("ainative.eval.suite", result.SuiteId),
+                new KeyValuePair<string, object?>("ainative.eval.metric", score.Scorer),
+                new KeyValuePair<string, object?>("ainative.eval.field", score.Field),
+                new KeyValuePair<string, object?>("gen_ai.response.model", result.Model));
+        }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using System.Text;
+using AiNative.Platform.AgentPlane.Billing;
 
 namespace AiNative.Platform.Telemetry;
 
@@ -13,6 +14,12 @@ public enum ActivitySpanKind
 
     /// <summary>An agent's reasoning step (model call): span <c>invoke_agent {agent}</c>.</summary>
     InvokeAgent,
+
+    /// <summary>
+    /// One reasoning step of an agent (its model calls, <c>chat {model}</c>, run under it): span <c>agent_step {activity}</c>.
+    /// The agent itself is the orchestration's <c>invoke_agent {agent}</c> span.
+    /// </summary>
+    AgentStep,
 
     /// <summary>A tool the agent uses: span <c>execute_tool {tool}</c>.</summary>
     ExecuteTool,
@@ -39,6 +46,16 @@ public static class DurableSpans
     private static readonly Counter<long> ToolCalls = PlatformTelemetry.Meter.CreateCounter<long>(
         "ainative.tool.calls", "{call}", "Tool calls made by agents, by tool and outcome.");
 
+    private static readonly Counter<long> ToolRefusals = PlatformTelemetry.Meter.CreateCounter<long>(
+        "ainative.tool.refusals", "{refusal}", "Tool calls refused: by the tool itself (invalid request) or by a person (rejected, timed-out approval), by tool and reason.");
+
+    /// <summary>Counts one refused tool call: <paramref name="tool"/> is the tool or the approval-guarded action (e.g. <c>refund</c>).</summary>
+    public static void CountToolRefusal(string tool, string reason, string? agent = null) =>
+        ToolRefusals.Add(1,
+            new KeyValuePair<string, object?>("gen_ai.tool.name", tool),
+            new KeyValuePair<string, object?>("ainative.refusal.reason", reason),
+            new KeyValuePair<string, object?>("gen_ai.agent.name", agent));
+
     /// <summary>Starts the span of one activity execution; dispose the returned scope with the outcome recorded.</summary>
     public static ActivityExecutionScope StartActivityExecution(string activityName, string instanceId, ActivitySpanInfo info, TimeProvider? timeProvider = null)
     {
@@ -48,6 +65,7 @@ public static class DurableSpans
         {
             ActivitySpanKind.InvokeAgent => ($"invoke_agent {info.GenAiName ?? activityName}", "invoke_agent"),
             ActivitySpanKind.ExecuteTool => ($"execute_tool {info.GenAiName ?? activityName}", "execute_tool"),
+            ActivitySpanKind.AgentStep => ($"agent_step {activityName}", "agent_step"),
             ActivitySpanKind.Retrieval => ($"retrieval {activityName}", "retrieval"),
             ActivitySpanKind.Approval => ($"approval {activityName}", "approval"),
             _ => ($"activity {activityName}", "activity"),
@@ -67,6 +85,10 @@ public static class DurableSpans
             {
                 span.SetTag("gen_ai.agent.name", info.GenAiName);
             }
+            else if (info.Kind == ActivitySpanKind.AgentStep)
+            {
+                span.SetTag("gen_ai.agent.name", info.GenAiName);
+            }
             else if (info.Kind == ActivitySpanKind.ExecuteTool)
             {
                 span.SetTag("gen_ai.tool.name", info.GenAiName ?? activityName);
@@ -75,6 +97,49 @@ public static class DurableSpans
 
         return new ActivityExecutionScope(span, activityName, operation, info, timeProvider ?? TimeProvider.System);
     }
+
+    /// <summary>
+    /// Names the Durable Task SDK's span of a running agent orchestration <c>invoke_agent {agent}</c> with the GenAI
+    /// attributes. Orchestrators call it on every episode: the SDK restarts the same span (same span id) per episode
+    /// and exports it once, when the orchestration ends, so setting the same values again never duplicates a span.
+    /// Without the SDK's span (a host that does not trace orchestrations) it does nothing.
+    /// </summary>
+    public static void DescribeAgentOrchestration(string instanceId, string agent)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agent);
+        if (RunningOrchestration(instanceId) is not { } span)
+        {
+            return;
+        }
+
+        span.DisplayName = $"invoke_agent {agent}";
+        span.SetTag("gen_ai.operation.name", "invoke_agent");
+        span.SetTag("gen_ai.agent.name", agent);
+        span.SetTag(PlatformTelemetry.InstanceIdTag, instanceId);
+    }
+
+    /// <summary>Names the SDK's span of a running approval orchestration <c>approval {name}</c> (see <see cref="DescribeAgentOrchestration"/>).</summary>
+    public static void DescribeApprovalOrchestration(string instanceId, string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (RunningOrchestration(instanceId) is not { } span)
+        {
+            return;
+        }
+
+        span.DisplayName = $"approval {name}";
+        span.SetTag("gen_ai.operation.name", "approval");
+        span.SetTag(PlatformTelemetry.InstanceIdTag, instanceId);
+    }
+
+    /// <summary>The Durable Task SDK's orchestration span when it is the current span and belongs to <paramref name="instanceId"/>.</summary>
+    private static Activity? RunningOrchestration(string instanceId) =>
+        Activity.Current is { } span
+        && span.Source.Name == PlatformTelemetry.DurableTaskSourceName
+        && span.OperationName.StartsWith("orchestration:", StringComparison.Ordinal)
+        && span.GetTagItem(PlatformTelemetry.DurableInstanceIdTag) as string == instanceId
+            ? span
+            : null;
 
     /// <summary>The trace and parent span that stand for an orchestration instance when no trace context was propagated.</summary>
     public static ActivityContext OrchestrationContext(string instanceId)
@@ -109,11 +174,19 @@ public static class DurableSpans
             started = timeProvider.GetTimestamp();
         }
 
-        /// <summary>Marks the execution failed: the exception type only, never its message (it may carry data).</summary>
+        /// <summary>
+        /// Marks the execution failed: the exception type only, never its message (it may carry data). A tool that
+        /// refuses the request (<see cref="BillingException"/>) counts as a refusal, not an error.
+        /// </summary>
         public void Fail(Exception error)
         {
             ArgumentNullException.ThrowIfNull(error);
-            outcome = "error";
+            outcome = error is BillingException && info.Kind == ActivitySpanKind.ExecuteTool ? "refused" : "error";
+            if (outcome == "refused")
+            {
+                CountToolRefusal(info.GenAiName ?? activityName, "invalid-request");
+            }
+
             span?.SetStatus(ActivityStatusCode.Error);
             span?.SetTag("error.type", error.GetType().FullName);
         }

@@ -15,6 +15,9 @@ public sealed class InstrumentedApprovalStore(IApprovalStore inner) : IApprovalS
     private static readonly Counter<long> Decided = PlatformTelemetry.Meter.CreateCounter<long>(
         "ainative.approvals.decided", "{approval}", "Approvals closed, by agent and outcome (approved, rejected, info-requested, timed-out).");
 
+    private static readonly Histogram<double> DecisionTime = PlatformTelemetry.Meter.CreateHistogram<double>(
+        "ainative.approvals.decision_time", "s", "Time from an approval request to its decision (or timeout), by agent and outcome.");
+
     public async Task CreateAsync(ApprovalRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -47,9 +50,19 @@ public sealed class InstrumentedApprovalStore(IApprovalStore inner) : IApprovalS
     {
         if (result.Outcome == ApprovalDecideOutcome.Decided && result.Record is { } record)
         {
-            Decided.Add(1,
-                new KeyValuePair<string, object?>("gen_ai.agent.name", record.Request.Agent),
-                new KeyValuePair<string, object?>("ainative.approval.outcome", record.Status));
+            var agent = new KeyValuePair<string, object?>("gen_ai.agent.name", record.Request.Agent);
+            var outcome = new KeyValuePair<string, object?>("ainative.approval.outcome", record.Status);
+            Decided.Add(1, agent, outcome);
+            if (record.CreatedAt is { } created && record.Decision is { } decision)
+            {
+                DecisionTime.Record(Math.Max(0, (decision.DecidedAt - created).TotalSeconds), agent, outcome);
+            }
+
+            // A rejected or expired approval refuses the action the agent wanted to take.
+            if (record.Status is ApprovalStatuses.Rejected or ApprovalStatuses.TimedOut)
+            {
+                DurableSpans.CountToolRefusal(record.Request.Action.Kind, record.Status, record.Request.Agent);
+            }
         }
     }
 }

@@ -14,6 +14,9 @@ public static class PlatformTelemetry
     /// <summary>The Durable Task SDK's own tag for the instance id (its worker spans carry it).</summary>
     public const string DurableInstanceIdTag = "durabletask.task.instance_id";
 
+    /// <summary>The Durable Task SDK's ActivitySource (client, worker and orchestration spans).</summary>
+    public const string DurableTaskSourceName = "Microsoft.DurableTask";
+
     public static readonly ActivitySource Source = new(Name);
 
     public static readonly Meter Meter = new(Name);

@@ -19,4 +19,10 @@ public sealed class TelemetryOptions
 
     /// <summary>Also write spans and metrics to the console (local debugging).</summary>
     public bool ConsoleExporter { get; set; }
+
+    /// <summary>
+    /// Record prompt and completion content on GenAI spans, redacted through the platform's PII redactor
+    /// (<c>Telemetry__CaptureContent</c>). Off by default: spans then carry metadata (model, tokens, timings) only.
+    /// </summary>
+    public bool CaptureContent { get; set; }
 }

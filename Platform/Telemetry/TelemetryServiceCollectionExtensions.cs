@@ -1,4 +1,5 @@
 using AiNative.Platform.AgentPlane.Approvals;
+using AiNative.Platform.DataPlane.Pii;
 using Azure.Core;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
@@ -19,7 +20,8 @@ public static class TelemetryServiceCollectionExtensions
     /// Microsoft.Extensions.AI GenAI spans) and instruments the approval funnel. Call after <c>AddAiNativePlatform</c>.
     /// Exporters: Azure Monitor when <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set, OTLP when
     /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, console when <c>Telemetry__ConsoleExporter</c> is true.
-    /// Prompt and completion text is not recorded (Microsoft.Extensions.AI's sensitive-data switch stays off).
+    /// Prompt and completion text is not recorded unless <c>Telemetry__CaptureContent</c> is true, and then only
+    /// after the PII redactor (<see cref="GenAiContentProcessor"/>).
     /// </summary>
     public static OpenTelemetryBuilder AddAiNativeTelemetry(this IServiceCollection services, IConfiguration configuration, string defaultServiceName)
     {
@@ -27,15 +29,22 @@ public static class TelemetryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.Section));
         InstrumentApprovals(services);
-
         var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        if (options.CaptureContent)
+        {
+            services.AddHostedService<GenAiContentCapture>();
+        }
+
         var appInsights = configuration[TelemetryOptions.ApplicationInsightsSetting];
         var credential = AzureMonitorCredential(configuration[TelemetryOptions.ApplicationInsightsAuthenticationSetting]);
         var builder = services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(configuration[TelemetryOptions.ServiceNameSetting] is { Length: > 0 } name ? name : defaultServiceName))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(PlatformTelemetry.Name).AddProcessor(new OrchestrationSpanProcessor());
+                // Processors before exporters: the instance id is stamped and message content cleaned before export.
+                tracing.AddSource(PlatformTelemetry.Name)
+                    .AddProcessor(new OrchestrationSpanProcessor())
+                    .AddProcessor(sp => new GenAiContentProcessor(sp.GetService<IPiiRedactor>(), options.CaptureContent));
                 if (!string.IsNullOrWhiteSpace(appInsights))
                 {
                     tracing.AddAzureMonitorTraceExporter(o => Configure(o, appInsights, credential));

@@ -1,5 +1,8 @@
+using System.Diagnostics;
 using DurableTask.Core;
 using DurableTask.Core.History;
+using DurableTask.Core.Tracing;
+using Microsoft.DurableTask.Testing.Sidecar.Dispatcher;
 
 namespace AiNative.Standalone.Durable;
 
@@ -9,7 +12,8 @@ namespace AiNative.Standalone.Durable;
 /// history, which the Azure Storage backend then cannot read back ("Error resolving type ... MapField", "TableEntity did
 /// not contain a 'EventType' property"), and records sub-orchestration starts with its own event subclass, which the
 /// history table stores as an empty row. Plain dictionaries and plain events before the backend sees them fix both;
-/// everything else is passed through untouched. (Found in this repository's SIGKILL and HTTP tests.)
+/// everything else is passed through untouched. (Found in this repository's SIGKILL and HTTP tests.) The plain event
+/// keeps the child's span id, which is given back when the history is loaded, so traces stay connected.
 /// </summary>
 internal sealed class SerializableTagsOrchestrationService(IOrchestrationService inner) : IOrchestrationService
 {
@@ -62,7 +66,9 @@ internal sealed class SerializableTagsOrchestrationService(IOrchestrationService
                     Version = created.Version,
                     InstanceId = created.InstanceId,
                     Input = created.Input,
-                    ClientSpanId = created.ClientSpanId,
+                    // The span id the parent's trace expects for this child (see RestoreSubOrchestrationTraceContext).
+                    ClientSpanId = (created as GrpcSubOrchestrationInstanceCreatedEvent)?.ParentTraceContext?.TraceParent is { } traceParent
+                        && ActivityContext.TryParse(traceParent, null, out var parent) ? parent.SpanId.ToHexString() : created.ClientSpanId,
                     Tags = created.Tags is null ? null : new Dictionary<string, string>(created.Tags, StringComparer.Ordinal),
                     Timestamp = created.Timestamp,
                     IsPlayed = created.IsPlayed,
@@ -115,7 +121,52 @@ internal sealed class SerializableTagsOrchestrationService(IOrchestrationService
 
     public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) => inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
 
-    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) => inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (workItem?.OrchestrationRuntimeState is { } state)
+        {
+            // The sidecar sends PastEvents to the worker; Events is what is written back.
+            RestoreSubOrchestrationTraceContext(state.PastEvents, state.Events);
+            RestoreSubOrchestrationTraceContext(state.Events, state.Events);
+        }
+
+        return workItem!;
+    }
+
+    /// <summary>
+    /// Gives stored sub-orchestration starts back the trace context the sidecar reads from its own event subclass, so
+    /// the parent's span for the child gets the span id the child's orchestration span names as its parent: without
+    /// it the child's spans hang off a span that never exists. The span id travels in the plain event's
+    /// <see cref="SubOrchestrationInstanceCreatedEvent.ClientSpanId"/>; the trace is the parent orchestration's.
+    /// </summary>
+    private static void RestoreSubOrchestrationTraceContext(IList<HistoryEvent> events, IList<HistoryEvent> history)
+    {
+        var started = history.OfType<ExecutionStartedEvent>().FirstOrDefault();
+        if (started?.ParentTraceContext?.TraceParent is not { } traceParent || !ActivityContext.TryParse(traceParent, started.ParentTraceContext.TraceState, out var trace))
+        {
+            return;
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i] is SubOrchestrationInstanceCreatedEvent { ClientSpanId: { Length: 16 } spanId } created && created.GetType() == typeof(SubOrchestrationInstanceCreatedEvent))
+            {
+                events[i] = new GrpcSubOrchestrationInstanceCreatedEvent(created.EventId)
+                {
+                    Name = created.Name,
+                    Version = created.Version,
+                    InstanceId = created.InstanceId,
+                    Input = created.Input,
+                    ClientSpanId = spanId,
+                    Tags = created.Tags,
+                    Timestamp = created.Timestamp,
+                    IsPlayed = created.IsPlayed,
+                    ParentTraceContext = new DistributedTraceContext($"00-{trace.TraceId.ToHexString()}-{spanId}-{(int)trace.TraceFlags:x2}", started.ParentTraceContext.TraceState),
+                };
+            }
+        }
+    }
 
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
 

@@ -35,8 +35,18 @@ public static class StandaloneTelemetryExtensions
     }
 
     /// <summary>Adds tracing and metrics with the exporters configuration selects (see <see cref="TelemetryServiceCollectionExtensions.AddAiNativeTelemetry"/>).</summary>
+    /// <remarks>
+    /// One run is one trace: the HTTP request's span is the parent of the Durable Task client's
+    /// <c>create_orchestration</c> span, whose W3C trace context the engine keeps in the orchestration's history; the
+    /// worker continues it for the orchestration (<c>invoke_agent {agent}</c>) and hands it to every activity.
+    /// The local engine's gRPC calls are plumbing that Azure does not have: they are left out.
+    /// </remarks>
     public static OpenTelemetryBuilder AddStandaloneTelemetry(this IServiceCollection services, IConfiguration configuration) =>
         services.AddAiNativeTelemetry(configuration, ServiceName)
-            // ASP.NET Core's own source (.NET 9+): the HTTP request that starts a run is the parent of the client's schedule span.
-            .WithTracing(t => t.AddSource("Microsoft.AspNetCore", "Microsoft.DurableTask"));
+            .WithTracing(t => t
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsDurableSidecarCall(context.Request.Path))
+                .AddSource(PlatformTelemetry.DurableTaskSourceName));
+
+    /// <summary>Calls of the Durable Task gRPC protocol (worker and client to the local engine), not product requests.</summary>
+    internal static bool IsDurableSidecarCall(PathString path) => path.StartsWithSegments("/TaskHubSidecarService", StringComparison.Ordinal);
 }

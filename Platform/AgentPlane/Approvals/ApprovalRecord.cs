@@ -1,11 +1,12 @@
 namespace AiNative.Platform.AgentPlane.Approvals;
 
-/// <summary>A stored approval: the request (long texts possibly truncated), its status and, once final, the decision.</summary>
+/// <summary>A stored approval: the request (long texts possibly truncated), its status, once final the decision, and when it was asked.</summary>
 public sealed record ApprovalRecord(
     ApprovalRequest Request,
     string Status,
     ApprovalDecision? Decision,
-    string ActionHash)
+    string ActionHash,
+    DateTimeOffset? CreatedAt = null)
 {
     public bool IsPending => Status == ApprovalStatuses.Pending;
 }

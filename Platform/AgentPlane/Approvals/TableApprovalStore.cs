@@ -217,7 +217,7 @@ public sealed partial class TableApprovalStore : IApprovalStore
         };
         var decisionJson = entity.GetString("DecisionJson");
         var decision = string.IsNullOrEmpty(decisionJson) ? null : JsonSerializer.Deserialize<ApprovalDecision>(decisionJson, Json);
-        return new ApprovalRecord(request, entity.GetString("Status") ?? ApprovalStatuses.Pending, decision, entity.GetString("ActionHash") ?? "");
+        return new ApprovalRecord(request, entity.GetString("Status") ?? ApprovalStatuses.Pending, decision, entity.GetString("ActionHash") ?? "", entity.GetDateTimeOffset("CreatedAt"));
     }
 
     private static bool HashEquals(string? stored, string? presented) =>

@@ -41,6 +41,7 @@ public sealed class KnowledgeRetriever(
         var scanned = hits.Select(h => h with { InjectionMarkers = PromptInjectionDetector.Scan(h.Text) }).ToList();
         activity?.SetTag("ainative.retrieval.hits", scanned.Count);
         activity?.SetTag("ainative.retrieval.suspicious", scanned.Count(h => h.Suspicious));
+        RetrievalTelemetry.Record(activity, scanned);
         return scanned;
     }
 }

@@ -40,8 +40,8 @@ public sealed class OrchestrationTelemetryTests(TelemetryHostFixture host)
         var run = host.Flush().Where(s => s.GetTagItem(PlatformTelemetry.InstanceIdTag) is string i && i.StartsWith(id, StringComparison.Ordinal)).ToList();
 
         // Names: the agent's model steps, its tools, retrieval and approval steps.
-        var agent = Assert.Single(run, s => s.DisplayName == $"invoke_agent {AgentCatalog.BillingResolution}" && (string?)s.GetTagItem("durabletask.task.name") == "AnalyzeIssue");
-        Assert.Equal("invoke_agent", agent.GetTagItem("gen_ai.operation.name"));
+        var agent = Assert.Single(run, s => s.DisplayName == "agent_step AnalyzeIssue");
+        Assert.Equal("agent_step", agent.GetTagItem("gen_ai.operation.name"));
         Assert.Equal(AgentCatalog.BillingResolution, agent.GetTagItem("gen_ai.agent.name"));
         var refund = Assert.Single(run, s => s.DisplayName == "execute_tool execute_resolution");
         Assert.Equal("execute_resolution", refund.GetTagItem("gen_ai.tool.name"));

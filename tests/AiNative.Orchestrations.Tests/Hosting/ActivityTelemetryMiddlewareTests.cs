@@ -1,0 +1,145 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using AiNative.Activities.Agents;
+using AiNative.Orchestrations.Hosting;
+using AiNative.Platform.AgentPlane.Billing;
+using AiNative.Platform.Telemetry;
+using Microsoft.Azure.Functions.Worker;
+
+namespace AiNative.Orchestrations.Tests.Hosting;
+
+/// <summary>
+/// The Functions host's activity middleware, invoked as the Functions worker invokes it. The Functions host (Core Tools)
+/// is not available here, so the <see cref="FunctionContext"/> it would pass is a test double: that is the boundary.
+/// </summary>
+public sealed class ActivityTelemetryMiddlewareTests : IDisposable
+{
+    private static readonly ActivitySource FunctionsWorker = new("Test.Functions.Worker");
+    private readonly ConcurrentQueue<Activity> spans = new();
+    private readonly ActivityListener listener;
+
+    public ActivityTelemetryMiddlewareTests()
+    {
+        listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name is PlatformTelemetry.Name or "Test.Functions.Worker",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = spans.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+    }
+
+    public void Dispose() => listener.Dispose();
+
+    [Fact]
+    public async Task Wraps_an_activity_invocation_in_its_span_under_the_invocation_with_the_instance_id()
+    {
+        var instanceId = "run-" + Guid.NewGuid().ToString("N");
+        var context = new FakeFunctionContext(nameof(CheckBillingSystem), "activityTrigger", new Dictionary<string, object?> { ["instanceId"] = instanceId });
+        Activity? inside = null;
+
+        using (var invocation = FunctionsWorker.StartActivity("Invoke CheckBillingSystem"))
+        {
+            await new ActivityTelemetryMiddleware().Invoke(context, _ =>
+            {
+                inside = Activity.Current;
+                return Task.CompletedTask;
+            });
+        }
+
+        var span = Assert.Single(spans, s => s.GetTagItem(PlatformTelemetry.InstanceIdTag) as string == instanceId);
+        Assert.Same(span, inside);
+        Assert.Equal("execute_tool check_billing_system", span.DisplayName);
+        Assert.Equal("execute_tool", span.GetTagItem("gen_ai.operation.name"));
+        Assert.Equal("check_billing_system", span.GetTagItem("gen_ai.tool.name"));
+        var parent = Assert.Single(spans, s => s.DisplayName == "Invoke CheckBillingSystem" && s.SpanId == span.ParentSpanId);
+        Assert.Equal(parent.TraceId, span.TraceId);
+        Assert.Equal(ActivityStatusCode.Unset, span.Status);
+    }
+
+    [Fact]
+    public async Task Marks_the_span_failed_and_rethrows()
+    {
+        var instanceId = "run-" + Guid.NewGuid().ToString("N");
+        var context = new FakeFunctionContext(nameof(ExecuteResolution), "ActivityTrigger", new Dictionary<string, object?> { ["instanceId"] = instanceId });
+
+        await Assert.ThrowsAsync<BillingException>(() => new ActivityTelemetryMiddleware().Invoke(context, _ => throw new BillingException("unknown customer C0")));
+
+        var span = Assert.Single(spans, s => s.GetTagItem(PlatformTelemetry.InstanceIdTag) as string == instanceId);
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal(typeof(BillingException).FullName, span.GetTagItem("error.type"));
+        Assert.DoesNotContain(span.TagObjects, t => (t.Value?.ToString() ?? "").Contains("C0", StringComparison.Ordinal) && t.Key != PlatformTelemetry.InstanceIdTag);
+    }
+
+    [Fact]
+    public async Task Leaves_other_triggers_alone()
+    {
+        var context = new FakeFunctionContext("StartRun", "httpTrigger", new Dictionary<string, object?>());
+        var called = false;
+
+        await new ActivityTelemetryMiddleware().Invoke(context, _ =>
+        {
+            called = true;
+            Assert.Null(Activity.Current);
+            return Task.CompletedTask;
+        });
+
+        Assert.True(called);
+        Assert.DoesNotContain(spans, s => s.Source.Name == PlatformTelemetry.Name && s.GetTagItem("durabletask.task.name") as string == "StartRun");
+    }
+
+    /// <summary>What the Functions worker passes a middleware: the function's definition and its trigger's binding data.</summary>
+    private sealed class FakeFunctionContext(string name, string triggerType, IReadOnlyDictionary<string, object?> bindingData) : FunctionContext
+    {
+        public override string InvocationId { get; } = Guid.NewGuid().ToString();
+
+        public override string FunctionId => name;
+
+        public override TraceContext TraceContext => throw new NotSupportedException();
+
+        public override BindingContext BindingContext { get; } = new FakeBindingContext(bindingData);
+
+        public override RetryContext RetryContext => throw new NotSupportedException();
+
+        public override IServiceProvider InstanceServices { get; set; } = null!;
+
+        public override FunctionDefinition FunctionDefinition { get; } = new FakeFunctionDefinition(name, triggerType);
+
+        public override IDictionary<object, object> Items { get; set; } = new Dictionary<object, object>();
+
+        public override IInvocationFeatures Features => throw new NotSupportedException();
+    }
+
+    private sealed class FakeBindingContext(IReadOnlyDictionary<string, object?> data) : BindingContext
+    {
+        public override IReadOnlyDictionary<string, object?> BindingData => data;
+    }
+
+    private sealed class FakeFunctionDefinition(string name, string triggerType) : FunctionDefinition
+    {
+        public override ImmutableArray<FunctionParameter> Parameters => [];
+
+        public override string PathToAssembly => typeof(ActivityTelemetryMiddleware).Assembly.Location;
+
+        public override string EntryPoint => name;
+
+        public override string Id => name;
+
+        public override string Name => name;
+
+        public override IImmutableDictionary<string, BindingMetadata> InputBindings { get; } =
+            ImmutableDictionary<string, BindingMetadata>.Empty.Add("input", new FakeBinding("input", triggerType));
+
+        public override IImmutableDictionary<string, BindingMetadata> OutputBindings => ImmutableDictionary<string, BindingMetadata>.Empty;
+    }
+
+    private sealed class FakeBinding(string name, string type) : BindingMetadata
+    {
+        public override string Name => name;
+
+        public override string Type => type;
+
+        public override BindingDirection Direction => BindingDirection.In;
+    }
+}
