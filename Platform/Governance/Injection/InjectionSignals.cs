@@ -43,13 +43,16 @@ internal static class InjectionSignals
     private const string Reveal = @"reveal|print|show|repeat|output|leak|display|dump|expose|disclose|share|tell\sme|give\sme|list|write\sout|copy|recite|spell\sout|paste|echo|what\s(?:is|are|were|was)";
 
     private static Regex R(string pattern) =>
-        new(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled | RegexOptions.Multiline, TimeSpan.FromMilliseconds(250));
+        new(pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline, TimeSpan.FromMilliseconds(250));
 
     public static IReadOnlyList<InjectionSignal> All { get; } =
     [
         new(IgnoreInstructions, R(
             $@"\b(?:{Verbs})\b{W}{{0,3}}?\s(?:{Prior})\b{W}{{0,2}}?\s(?:{Rules})\b" +
             $@"|\b(?:ignore|disregard|forget)\s(?:everything|all|anything)\s(?:above|before|prior|previously|earlier|you\s(?:were|have\sbeen)\s(?:told|given))" +
+            @"|\b(?:ignore|disregard|forget)\s(?:the\s|all\s)?(?:above|previous|preceding|prior)(?:\s(?:text|content|message|prompt|context))?\s?(?:and|,)\s" +
+            @"|\bpay\sno\sattention\sto\s(?:what|anything|the\s(?:above|previous|rules|instructions)|your\s(?:rules|instructions))" +
+            @"|\b(?:rules|instructions|guidelines)\syou\s(?:were|have\sbeen)\s(?:given|told)\s(?:\S+\s){0,4}?(?:no\slonger\sapply|(?:are|is)\s(?:void|obsolete|outdated|cancel+ed)|don'?t\sapply)" +
             @"|\b(?:previous|above|prior|earlier)\s(?:instructions|rules|prompt)\s(?:are|is)\s(?:void|cancel+ed|obsolete|revoked|no\slonger\s(?:valid|apply|in\seffect))" +
             // es
             $@"|\b(?:ignora|ignore|ignorar|ignoren|olvida|olvide|olvidar|olviden|omite|omitir|descarta|descartar|desestima|haz\scaso\somiso\sde)\b{W}{{0,3}}?\s(?:instrucciones|indicaciones|reglas|ordenes|directrices)\b{W}{{0,1}}?\s(?:anteriores|previas|precedentes|originales|del\ssistema|de\sarriba)" +
@@ -72,8 +75,8 @@ internal static class InjectionSignals
         new(RoleOverride, R(
             @"\bdo\sanything\snow\b|\bdan\s(?:mode|prompt|jailbreak)\b|\bjailbr(?:oken|eak)\smode\b" +
             @"|\b(?:you\sare|you're|act\sas|pretend\s(?:to\sbe|you\sare)|become|roleplay\sas|role-play\sas|play\sthe\srole\sof)\s(?:now\s)?(?:dan|stan|dude|aim|an?\s(?:unrestricted|unfiltered|uncensored|jailbroken|evil|rogue|amoral|unaligned|unlimited)\b)" +
-            @"|\b(?:enable|enter|switch\sto|activate|turn\son|engage)\s(?:the\s)?(?:developer|god|admin|debug|unrestricted|jailbreak|sudo|maintenance|dev)\smode\b|\bdeveloper\smode\s(?:enabled|on|activated|output)\b" +
-            @"|\byou\sare\sno\slonger\s(?:an?\s)?(?:ai|assistant|bound|restricted|chatgpt|claude|limited|a\slanguage\smodel)\b" +
+            @"|\b(?:enable|enter|switch\sto|activate|turn\son|engage)\s(?:the\s)?(?:god|unrestricted|jailbreak|sudo)\smode\b|\bdeveloper\smode\s(?:enabled|activated|output)\b|\bin\sdeveloper\smode\syou\b|\bnever\srefuse\b" +
+            @"|\byou(?:\sare|'re|r)\sno\slonger\s(?:an?\s)?(?:ai|assistant|bound|restricted|chatgpt|claude|limited|a\slanguage\smodel)\b" +
             @"|\bfrom\snow\son,?\s(?:you\s(?:are|will|must|shall|have)|act|respond|answer|behave|pretend)\b" +
             @"|\b(?:no|without|free\sof|freed\sfrom|not\sbound\sby|unbound\sby|ignoring)\s(?:any\s)?(?:ethical|moral|content|safety|openai|usage|corporate)\s(?:guidelines|restrictions|filters|policies|limitations|rules|constraints)" +
             @"|\bstay\sin\scharacter\b|\bhypothetically,?\sif\syou\s(?:had|were\swithout)\sno\s(?:rules|restrictions|filters)" +
@@ -86,12 +89,14 @@ internal static class InjectionSignals
             $@"\b(?:{Reveal})\b{W}{{0,3}}?\s(?:your|ur)\s(?:\S+\s){{0,2}}?(?:system\sprompt|system\smessage|prompt|pre-?prompt|meta\s?prompt|instructions|rules|guidelines|directives|configuration|initial\sprompt|hidden\sprompt|developer\smessage)\b" +
             $@"|\b(?:{Reveal})\b{W}{{0,3}}?\s(?:the|its|this\sbot'?s|the\sassistant'?s|the\sai'?s)\s(?:full\s|entire\s|complete\s|exact\s)?(?:system|hidden|initial|original|secret|developer|internal|confidential)\s(?:prompt|instructions|message|rules)\b" +
             @"|\b(?:repeat|print|output|copy|echo|recite|translate)\s(?:the\s|all\s(?:the\s)?|everything\s)?(?:text|words|content|messages?|lines|everything)?\s?(?:above|before\sthis|prior\sto\sthis|preceding)\b(?:\sverbatim|\sword\sfor\sword|\sthis\s(?:line|message))?" +
+            @"|\b(?:secret|hidden|system|initial|original)\s(?:prompt|instructions)\b.{0,60}?\b(?:tell\sme|what\sit\s(?:says|said)|print\sit|reveal\sit|show\sme)" +
             @"|\bstarting\swith\s(?:the\swords\s)?[""']?you\sare\b|\bwhat\swas\swritten\s(?:at\sthe\sbeginning|above|before)" +
             @"|\b(?:revela|muestra|muestrame|dime|imprime|repite|revele|revelez|montre|montrez|affiche|affichez|donne|donnez|zeige|zeig|gib|nenne|wiederhole|mostre|mostra|diga|rivela|mostrami|dimmi|ripeti|stampa)\b{W}{{0,3}}?\s(?:prompt\s(?:del|de|di|do)\ssistema|prompt\ssysteme|systemprompt|system-prompt|(?:tus|sus|las)\sinstrucciones(?:\s(?:del\ssistema|iniciales|ocultas))?|(?:tes|vos|les)\s(?:instructions|consignes)(?:\s(?:systeme|initiales|cachees))?|(?:deine|ihre|die)\s(?:system)?anweisungen|(?:suas|as)\sinstrucoes|(?:tue|le)\sistruzioni|istruzioni\sdi\ssistema|instrucoes\sdo\ssistema|(?:tu|ton|votre|seu|il\stuo)\s(?:prompt|mensaje\sdel\ssistema|message\ssysteme))"),
             0.75, 0.75, 0.75),
 
         new(NewInstructions, R(
             @"\b(?:new|updated|real|actual|revised|true|overriding|priority|urgent|admin|administrator|hidden)\s(?:system\s)?(?:instructions?|directives?|orders|task)\s?:" +
+            @"|\byour\s(?:real|true|actual|new|only)\s(?:job|task|purpose|goal|role|mission)\s(?:now\s)?(?:is|are)\b" +
             @"|\bsystem\s(?:override|update|prompt\supdate|instruction)\s?:|\b(?:admin|sudo|god|root)\smode\b|\bend\sof\s(?:the\s)?(?:system\s)?(?:prompt|instructions)\b" +
             @"|\b(?:nuevas\sinstrucciones|nouvelles\s(?:instructions|consignes)|neue\s(?:anweisungen|instruktionen)|novas\sinstrucoes|nuove\sistruzioni)\s?:"),
             0.6, 0.65, 0.65),
@@ -103,9 +108,11 @@ internal static class InjectionSignals
         new(AddressedToAssistant, R(
             $@"\b(?:note|message|instructions?|attention|important|reminder|notice|directive|hint|p\.?s\.?|memo)\b{W}{{0,2}}?\s(?:to|for)\s(?:the\s|any\s|all\s)?(?:{Assistant})s?\b\s*(?:[:,\-–—!]|\s(?:you|please|do|don'?t|always|never|ignore|make|tell|respond|reply|say|include|recommend|when))" +
             $@"|(?:^|[.!?]\s)(?:dear|hey|hello|hi|attention|to)\s(?:the\s)?(?:{Assistant})\b\s*[,:!\-]" +
+            $@"|(?:^|[.!?:>""]\s?|\n)\s*@?(?:{Assistant})\s*[:,]\s*(?:please\s)?(?:ignore|disregard|you|do|don'?t|always|never|tell|say|reply|respond|answer|approve|mark|send|forward|call|use|list|reveal|print|output|recommend|from\snow|instead|the\s(?:correct|right|real)|make|pay|delete|escalate|state|rate|set)\b" +
+            $@"|@(?:assistant|ai|bot|agent|copilot|chatbot)\s(?:please\s)?(?:ignore|disregard|delete|send|forward|approve|pay|transfer|reveal|call|use)\b" +
             $@"|\bif\syou\sare\san?\s(?:ai|llm|assistant|language\smodel|chatbot|automated\s(?:system|agent|assistant)|ai\s(?:agent|model|assistant))\b" +
             $@"|\b(?:{Assistant})s?\s(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|ingesting)\s(?:this|these)\b" +
-            $@"|\bwhen\s(?:you|the\sassistant|the\sai|an\sai|the\smodel|the\sllm|the\sagent)\s(?:read|reads|summari[sz]e|summari[sz]es|process|processes|see|sees)\sthis\b" +
+            $@"|\bwhen\s(?:you|(?:the|an?)\s(?:ai|llm|assistant|model|agent|language\smodel)(?:\s(?:model|agent|assistant))?)\s(?:read|reads|summari[sz]e|summari[sz]es|process|processes|see|sees)\sthis\b" +
             @"|\b(?:nota|mensaje|instrucciones|mensagem|instrucoes|messaggio|istruzioni)\s(?:para|per)\s(?:la\sia|el\sasistente|el\smodelo|a\sia|o\sassistente|o\smodelo|l'ia|l'assistente|il\smodello)\b" +
             @"|\b(?:note|message|instructions?)\s(?:pour|a)\s(?:l'ia|l'assistant|le\smodele|l'agent)\b|\b(?:hinweis|nachricht|anweisung|anweisungen)\s(?:an|fur)\s(?:die\ski|den\sassistenten|das\smodell|den\sbot|den\sagenten)\b" +
             @"|\b(?:si\seres\suna\sia|si\svous\setes\sune\sia|si\stu\ses\sune\sia|wenn\sdu\seine\ski\sbist|se\svoce\se\suma\sia|se\ssei\sun'?ia)\b"),
@@ -122,7 +129,7 @@ internal static class InjectionSignals
             0.6, 0.75, 0.75),
 
         new(ToolHijack, R(
-            @"\b(?:call|invoke|trigger|execute|fire)\s(?:the\s|your\s|a\s)?[\w\-.]+\s(?:tool|function|plugin)\b(?!\s(?:is|was|returns|will|can|allows|lets))" +
+            @"\b(?:call|invoke|trigger|execute|fire|use|run)\s(?:the\s|your\s|a\s)?`?[a-z0-9]+(?:_[a-z0-9]+)+`?(?:\s(?:tool|function|plugin|action))?\b|\b(?:call|invoke|trigger|use)\s(?:the\s|your\s|a\s)?[\w\-.]+\stool\b(?!\s(?:is|was|returns|will|can|allows|lets))" +
             @"|\b(?:llama|ejecuta|usa|invoca)\s(?:a\s)?la\sherramienta\b|\b(?:appelle|appelez|utilise|utilisez|execute|executez)\s(?:l'outil|la\sfonction)\b|\b(?:rufe|nutze|verwende|starte)\s(?:das\s)?(?:tool|werkzeug|die\sfunktion)\b|\b(?:chame|use|execute|acione)\s(?:a\sferramenta|a\sfuncao)\b|\b(?:chiama|usa|esegui|invoca)\s(?:lo\sstrumento|la\sfunzione|il\stool)\b"),
             0.15, 0.55, 0.55),
 
@@ -136,6 +143,6 @@ internal static class InjectionSignals
 
         new(DestructiveAction, R(
             @"\b(?:delete|drop|wipe|erase|remove|purge|truncate|deactivate|disable)\s(?:all|every|the\sentire|the\swhole|all\sof\sthe)\s(?:\S+\s){0,2}?(?:records|data|files|users|accounts|tickets|customers|database|tables?|emails|logs|backups)\b"),
-            0.3, 0.5, 0.5),
+            0.3, 0.4, 0.4),
     ];
 }

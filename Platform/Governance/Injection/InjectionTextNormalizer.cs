@@ -12,6 +12,7 @@ internal sealed record InjectionView(string Text, string Origin)
     public const string Hidden = "hidden";
     public const string Base64 = "base64";
     public const string UrlEncoded = "url-encoded";
+    public const string Squashed = "spaced-letters";
 }
 
 /// <summary>
@@ -50,9 +51,14 @@ internal static partial class InjectionTextNormalizer
         var (hidden, visible) = HiddenContent.Split(text);
         var folded = Fold(visible, out disguised);
         views.Add(new InjectionView(folded, InjectionView.Visible));
+        if (SpacedLettersRegex().IsMatch(visible))
+        {
+            // "I g n o r a  t o d a s" joins neighbouring words; without spaces the phrase is still recognisable.
+            views.Add(new InjectionView(SquashRegex().Replace(folded, ""), InjectionView.Squashed));
+        }
         foreach (var part in hidden)
         {
-            views.Add(new InjectionView(Fold(part, out _), InjectionView.Hidden));
+            views.Add(new InjectionView(Fold(part, out _).Trim(), InjectionView.Hidden));
         }
 
         foreach (var decoded in DecodeBase64(text))
@@ -113,18 +119,15 @@ internal static partial class InjectionTextNormalizer
         }
 
         var plain = builder.ToString();
-        var rewritten = false;
         var unspaced = SpacedLettersRegex().Replace(plain, m =>
         {
-            rewritten = true;
             return SeparatorRegex().Replace(m.Value, "");
         });
         var unleeted = LeetWordRegex().Replace(unspaced, m =>
         {
-            rewritten = true;
             return string.Concat(m.Value.Select(c => Leet.TryGetValue(c, out var l) ? l : c));
         });
-        disguised |= rewritten;
+        // Letter spacing and leetspeak are undone but not counted as a disguise: ids and codes look like them.
         return NewlineRegex().Replace(WhitespaceRegex().Replace(unleeted, " "), "\n");
     }
 
@@ -199,11 +202,14 @@ internal static partial class InjectionTextNormalizer
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*]){4,}\p{L}(?![\p{L}\p{N}])")]
     private static partial Regex SpacedLettersRegex();
 
+    [GeneratedRegex(@"[^\p{L}']+")]
+    private static partial Regex SquashRegex();
+
     [GeneratedRegex(@"[ .\-_*]")]
     private static partial Regex SeparatorRegex();
 
     // Words mixing letters with look-alike digits or symbols ("1gn0re", "pr3v10us"); plain numbers are left alone.
-    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?=[\p{L}0-9@$]*\p{L})(?=[\p{L}0-9@$]*[0-9@$])[\p{L}0-9@$]{3,}(?![\p{L}\p{N}])")]
+    [GeneratedRegex(@"(?<![\p{L}\p{N}@$])(?=[\p{L}0-9@$]*\p{L})(?=[\p{L}0-9@$]*[0-9@$])[\p{L}0-9][\p{L}0-9@$]{2,}(?![\p{L}\p{N}])")]
     private static partial Regex LeetWordRegex();
 
     [GeneratedRegex(@"[^\S\n]+")]

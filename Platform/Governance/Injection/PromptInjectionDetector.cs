@@ -35,9 +35,20 @@ public static partial class PromptInjectionDetector
         var hiddenInstructions = false;
         var encodedAttack = false;
         var dampened = false;
+        var visibleDiscussion = DiscussionRegex().Count(views[0].Text);
         foreach (var view in views)
         {
-            var discussion = view.Origin == InjectionView.Visible ? DiscussionRegex().Count(view.Text) : 0;
+            var discussion = view.Origin == InjectionView.Hidden ? visibleDiscussion : DiscussionRegex().Count(view.Text);
+            if (view.Origin == InjectionView.Squashed)
+            {
+                if (SquashedOverrideRegex().IsMatch(view.Text))
+                {
+                    evidence[$"{InjectionSignals.IgnoreInstructions} ({view.Origin})"] = 0.8;
+                }
+
+                continue;
+            }
+
             foreach (var signal in InjectionSignals.All)
             {
                 var weight = signal.WeightFor(channel);
@@ -52,10 +63,10 @@ public static partial class PromptInjectionDetector
                     continue;
                 }
 
-                if (view.Origin == InjectionView.Visible && discussion > 0 && weight > 0.2)
+                if (discussion > 0 && weight > 0.2)
                 {
                     // Security training and incident write-ups quote attacks; quoted + discussed counts for little.
-                    var factor = Quoted(view.Text, match.Index, match.Length) ? 0.2 : discussion >= 2 ? 0.45 : 0.65;
+                    var factor = view.Origin != InjectionView.Hidden && Quoted(view.Text, match.Index, match.Length) ? 0.2 : discussion >= 2 ? 0.45 : 0.65;
                     weight *= factor;
                     dampened = true;
                 }
@@ -69,13 +80,13 @@ public static partial class PromptInjectionDetector
             if (view.Origin == InjectionView.Hidden && ImperativeRegex().IsMatch(view.Text))
             {
                 // Hidden text that gives orders is the indirect attack's signature even when no phrase above matched.
-                evidence["hidden-instructions"] = InjectionChannel.IsUntrusted(channel) ? 0.45 : 0.3;
+                evidence["hidden-instructions"] = (InjectionChannel.IsUntrusted(channel) ? 0.55 : 0.3) * (visibleDiscussion >= 2 ? 0.45 : 1);
             }
         }
 
         if (evidence.Count > 0)
         {
-            if (hiddenInstructions)
+            if (hiddenInstructions && visibleDiscussion < 2)
             {
                 evidence["hidden-text"] = 0.3;
             }
@@ -131,6 +142,9 @@ public static partial class PromptInjectionDetector
         var opens = before.Count(c => c is '"' or '“' or '«' or '`') + before.Count(c => c == '\'') / 2;
         return (opens % 2 == 1 || before.TrimEnd().EndsWith('\'')) && after.IndexOfAny(['"', '”', '»', '`', '\'']) >= 0;
     }
+
+    [GeneratedRegex(@"(?:ignor\w*|disregard|forget|olvid\w|oubli\w*|vergiss|esquec\w|dimentic\w)(?:all|the|your|todas|las|toutes|les|vos|alle|deine|as|suas|le|tutte|tue){0,2}(?:previous|prior|above|anteriores|previas|precedentes|vorherigen|bisherigen|anteriori|precedenti)?(?:instructions|instrucciones|instrucoes|anweisungen|istruzioni|consignes|rules|reglas|regles|regeln|regole|systemprompt)", RegexOptions.CultureInvariant)]
+    private static partial Regex SquashedOverrideRegex();
 
     [GeneratedRegex(@"\b(?:my|our|mis|nuestras|mes|nos|meine|unsere|minhas|nossas|mie|nostre)\b", RegexOptions.CultureInvariant)]
     private static partial Regex FirstPersonRegex();
