@@ -1,3 +1,4 @@
+using AiNative.Platform.Governance.Gateway;
 using AiNative.Platform.ModelPlane.Caching;
 using AiNative.Platform.ModelPlane.Economics;
 using AiNative.Platform.ModelPlane.Embeddings;
@@ -78,6 +79,7 @@ public static class ModelPlaneServiceCollectionExtensions
 
         // Pipelines: the first stage added is the outermost. Chat: telemetry → logging → tenant quotas (cache hits count
         // against request limits too) → response cache
+        // → guardrails (input scans, output schema validation with re-asks; inside the cache, so only valid answers are cached)
         // → routing with fallbacks → per model (ModelClientPool): circuit breaker → rpm/tpm → retries/timeouts → provider.
         services.AddEmbeddingGenerator(sp => ModelClientFactory.CreateEmbeddingGenerator(
                 sp.GetRequiredService<IOptions<ModelOptions>>().Value,
@@ -96,7 +98,8 @@ public static class ModelPlaneServiceCollectionExtensions
             .UseOpenTelemetry(sourceName: PlatformTelemetry.Name)
             .UseLogging()
             .UseTenantQuotas()
-            .UseGatewayResponseCache();
+            .UseGatewayResponseCache()
+            .UseGuardrails();
         services.TryAddSingleton<IModelGateway, ModelGateway>();
         services.AddHostedService<ModelPlaneStartupCheck>();
         return services;
