@@ -1,7 +1,7 @@
 using AiNative.Api.Http;
 using AiNative.Orchestrations.Agents;
 using AiNative.Platform.AgentPlane.Approvals;
-using AiNative.Platform.DataPlane.Pii;
+using AiNative.Platform.Governance.Pii;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
