@@ -1,8 +1,8 @@
 using AiNative.Api.Http;
 using AiNative.Orchestrations.Agents;
 using AiNative.Platform.AgentPlane.Approvals;
-using AiNative.Platform.DataPlane.Pii;
 using AiNative.Platform.Governance.Injection;
+using AiNative.Platform.Governance.Pii;
 using AiNative.Platform.Governance.Policies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
