@@ -70,18 +70,23 @@ public sealed class GuardrailsChatClient(IChatClient inner, PolicyRegistry polic
     {
         var policy = Resolve(options);
         var conversation = messages.ToList();
-        if (SchemaFor(policy, options) is null && !policy.Injection.ScanOutput)
+        if (SchemaFor(policy, options) is null)
         {
+            // Plain text streams through; an output scan can only judge the whole answer, so it runs at the end and a
+            // blocked answer ends the stream with an error (what was already sent cannot be taken back).
             ScanInput(policy, conversation);
+            var text = new System.Text.StringBuilder();
             await foreach (var update in base.GetStreamingResponseAsync(conversation, options, cancellationToken).ConfigureAwait(false))
             {
+                text.Append(update.Text);
                 yield return update;
             }
 
+            ScanOutput(policy, text.ToString(), []);
             yield break;
         }
 
-        // An answer that must be validated or scanned is only released whole: a half-streamed invalid answer cannot be taken back.
+        // An answer that must be validated is only released whole: a half-streamed invalid answer cannot be taken back.
         var response = await GetResponseAsync(conversation, options, cancellationToken).ConfigureAwait(false);
         foreach (var update in response.ToChatResponseUpdates())
         {

@@ -26,7 +26,8 @@ public sealed class PolicyCatalogTests
     {
         var policy = Registry().ForAgent("billing-resolution");
 
-        Assert.Equal(GuardrailAction.RequireApproval, policy.Injection.For(InjectionChannel.User).Action);
+        Assert.Equal(GuardrailAction.Block, policy.Injection.For(InjectionChannel.User).Action);
+        Assert.Equal(GuardrailAction.Flag, policy.Injection.For(InjectionChannel.Document).Action);
         Assert.Equal(GuardrailAction.Block, policy.Injection.For(InjectionChannel.ToolOutput).Action);
         Assert.Equal("encrypt", policy.Pii.Operators["IBAN_CODE"]);
         Assert.Contains("issue_refund", policy.Tools.RequireApproval);
