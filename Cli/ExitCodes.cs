@@ -14,4 +14,7 @@ public static class ExitCodes
 
     /// <summary>An unexpected failure while running.</summary>
     public const int InternalError = 3;
+
+    /// <summary>A JSONL command (<c>pii detect</c>, <c>pii redact</c>, ...) finished, but malformed input lines were reported on stderr and skipped.</summary>
+    public const int LinesSkipped = 4;
 }

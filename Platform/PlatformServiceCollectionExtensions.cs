@@ -1,6 +1,7 @@
 using AiNative.Platform.AgentPlane;
 using AiNative.Platform.DataPlane;
 using AiNative.Platform.Evals;
+using AiNative.Platform.Governance;
 using AiNative.Platform.ModelPlane;
 using AiNative.Platform.Storage;
 using Microsoft.Extensions.Configuration;
@@ -20,6 +21,7 @@ public static class PlatformServiceCollectionExtensions
         services.AddDataPlane(configuration);
         services.AddAgentPlane(configuration);
         services.AddEvals(configuration);
+        services.AddGovernance();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using AiNative.Platform.Governance.Gateway;
 using AiNative.Platform.ModelPlane.Economics;
 using AiNative.Platform.ModelPlane.Gateway;
 using AiNative.Platform.ModelPlane.Resilience;
@@ -29,6 +30,8 @@ public static class OpenAIErrors
         ModelUnavailableException { Kind: ModelFailureKind.ContentFilter } u => Create(400, "invalid_request_error", "content_filter", u.Message),
         ModelUnavailableException u => Create(503, "server_error", "model_unavailable", u.Message, u.RetryAfter),
         NoQualifyingModelException n => Create(404, "invalid_request_error", "model_not_found", n.Message, param: "model"),
+        GuardrailViolationException g => Create(400, "invalid_request_error", "guardrail_violation", g.Message),
+        OutputValidationException o => Create(502, "server_error", "output_validation_failed", o.Message),
         _ => null,
     };
 

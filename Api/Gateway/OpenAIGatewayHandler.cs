@@ -5,6 +5,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiNative.Api.Http;
+using AiNative.Platform.Governance.Gateway;
+using AiNative.Platform.Governance.Policies;
 using AiNative.Platform.ModelPlane;
 using AiNative.Platform.ModelPlane.Gateway;
 using AiNative.Platform.ModelPlane.Registry;
@@ -59,6 +61,7 @@ public sealed class OpenAIGatewayHandler(
 
         chatOptions.AdditionalProperties![ModelGateway.TenantProperty] = tenant;
         chatOptions.AdditionalProperties[GatewayProperties.Routing] = Hints(context.Request, body);
+        chatOptions.AdditionalProperties[GuardrailsChatClient.RouteProperty] = PolicyRegistry.GatewayRoute;
         var id = "chatcmpl-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var created = time.GetUtcNow().ToUnixTimeSeconds();
         var stream = body.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;

@@ -1,7 +1,9 @@
 using AiNative.Api.Http;
 using AiNative.Orchestrations.Agents;
 using AiNative.Platform.AgentPlane.Approvals;
-using AiNative.Platform.DataPlane.Pii;
+using AiNative.Platform.Governance.Injection;
+using AiNative.Platform.Governance.Pii;
+using AiNative.Platform.Governance.Policies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -10,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace AiNative.Api.Runs;
 
 /// <summary>Starts, reads and stops agent runs: <c>/api/agents/{agent}/runs</c> and <c>/api/runs/{id}</c>.</summary>
-public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOptions> approvals)
+public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOptions> approvals, PolicyRegistry policies)
 {
     public const int MaxInputLength = 20_000;
 
@@ -36,10 +38,17 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
             return invalid;
         }
 
+        // Guardrail at the edge: a prompt-injection attempt is refused or sent to a person, per the agent's policy.
+        var (screening, blocked) = Screen(agent, input);
+        if (blocked is not null)
+        {
+            return blocked;
+        }
+
         // Guardrail at the edge: personal data never reaches orchestration history.
         var redacted = redactor.Redact(input).Text;
         var options = approvals.Value;
-        var run = new AgentRunRequest(agent, redacted, sessionId, RequestedBy(request), new AgentRunPolicy(options.DefaultTimeout, options.ResolveApprovers()));
+        var run = new AgentRunRequest(agent, redacted, sessionId, RequestedBy(request), new AgentRunPolicy(options.DefaultTimeout, options.ResolveApprovers()) { InputScreening = screening });
         var id = $"run-{Guid.NewGuid():N}";
         // The request's span is the root of the run's trace: it carries the run's id like every span below it.
         System.Diagnostics.Activity.Current?.SetTag(Platform.Telemetry.PlatformTelemetry.InstanceIdTag, id);
@@ -47,6 +56,30 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
 
         var links = RunLinks.For(request, id);
         return Results.Accepted(links.StatusQueryGetUri, links);
+    }
+
+    private (InputScreening? Screening, IResult? Blocked) Screen(string agent, string input)
+    {
+        var policy = policies.ForAgent(agent);
+        var rule = policy.Injection.For(InjectionChannel.User);
+        var verdict = PromptInjectionDetector.Detect(input, InjectionChannel.User, rule.Threshold);
+        if (!verdict.Injection)
+        {
+            return (null, null);
+        }
+
+        if (rule.Action == GuardrailAction.Block)
+        {
+            var problem = Results.Problem(
+                detail: $"The input was flagged as prompt injection (score {verdict.Score:0.00}; reasons: {string.Join(", ", verdict.Reasons)}) and policy {policy.Reference} blocks it.",
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "The input was refused by a guardrail.",
+                type: "https://httpstatuses.io/422",
+                extensions: new Dictionary<string, object?> { ["field"] = "input", ["reasons"] = verdict.Reasons, ["score"] = verdict.Score, ["policy"] = policy.Reference });
+            return (null, problem);
+        }
+
+        return (new InputScreening(policy.Reference, verdict.Score, verdict.Reasons, rule.Action), null);
     }
 
     public static async Task<IResult> GetAsync(DurableTaskClient client, string id, CancellationToken cancellationToken = default)

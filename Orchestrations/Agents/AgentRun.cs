@@ -1,4 +1,5 @@
 using AiNative.Platform.AgentPlane.Agents;
+using AiNative.Platform.Governance.Injection;
 
 namespace AiNative.Orchestrations.Agents;
 
@@ -16,7 +17,11 @@ public sealed record AgentRunPolicy(
     int MaxInfoRequests = 2,
     double MinConfidence = 0.8,
     decimal MaxAutoRefund = 100m,
-    bool ReviewFallbackModelDecisions = true);
+    bool ReviewFallbackModelDecisions = true)
+{
+    /// <summary>Set when the user input was flagged by the injection guardrail; <c>require_approval</c> sends any refund to a person.</summary>
+    public InputScreening? InputScreening { get; init; }
+}
 
 /// <summary>How a run ended.</summary>
 public sealed record AgentRunResult(

@@ -77,9 +77,9 @@ internal static class BillingResolutionFlow
         throw new System.Diagnostics.UnreachableException("The last analysis round always ends the run.");
     }
 
-    /// <summary>The offline extractive provider measures evidence, not judgement: its refunds always go to a person.</summary>
+    /// <summary>The offline extractive provider measures evidence, not judgement: its refunds always go to a person, as do runs whose input the injection guardrail flagged for approval.</summary>
     private static bool NeedsReview(AgentRunPolicy policy, IssueAnalysis analysis) =>
-        policy.ReviewFallbackModelDecisions && analysis.Model.Model == LocalChatClient.ModelId;
+        (policy.ReviewFallbackModelDecisions && analysis.Model.Model == LocalChatClient.ModelId) || policy.InputScreening is { RequiresApproval: true };
 
     private static async Task<AgentRunResult> ResolveAsync(
         TaskOrchestrationContext context, AgentRunRequest run, TicketInfo ticket, BillingSnapshot billing, IssueAnalysis analysis,
@@ -120,7 +120,8 @@ internal static class BillingResolutionFlow
         var evidence = incident is not null
             ? $"Incident {incident.IncidentId} confirms the outage: {incident.Title} on {incident.Date}, {incident.DowntimeHours.ToString(CultureInfo.InvariantCulture)} hours."
             : ticket.IncidentId is { } id ? $"Incident {id} was cited but is not recorded for this customer." : "No incident was cited.";
-        var why = analysis.Confidence < run.Policy.MinConfidence
+        var why = run.Policy.InputScreening is { RequiresApproval: true } screening ? screening.Describe()
+            : analysis.Confidence < run.Policy.MinConfidence
             ? $"confidence {analysis.Confidence.ToString("0.00", CultureInfo.InvariantCulture)} is below {run.Policy.MinConfidence.ToString("0.00", CultureInfo.InvariantCulture)}"
             : $"amount is over the auto-approval limit of {Money(run.Policy.MaxAutoRefund, currency)}";
         return new ApprovalRequest(

@@ -1,7 +1,7 @@
 using AiNative.Platform.DataPlane.Chunking;
 using AiNative.Platform.DataPlane.Ingestion;
 using AiNative.Platform.DataPlane.Knowledge;
-using AiNative.Platform.DataPlane.Pii;
+using AiNative.Platform.Governance.Pii;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;

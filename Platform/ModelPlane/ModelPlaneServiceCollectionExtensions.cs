@@ -1,3 +1,4 @@
+using AiNative.Platform.Governance.Gateway;
 using AiNative.Platform.ModelPlane.Caching;
 using AiNative.Platform.ModelPlane.Economics;
 using AiNative.Platform.ModelPlane.Embeddings;
@@ -109,6 +110,7 @@ public static class ModelPlaneServiceCollectionExtensions
 
         // Pipelines: the first stage added is the outermost. Chat: telemetry → logging → tenant quotas (cache hits count
         // against request limits too) → response cache
+        // → guardrails (input scans, output schema validation with re-asks; inside the cache, so only valid answers are cached)
         // → routing with fallbacks → per model (ModelClientPool): circuit breaker → rpm/tpm → retries/timeouts → provider.
         // Embeddings: telemetry → logging → tenant quotas → routing with fallbacks (same-dimension models) → per model
         // (EmbeddingClientPool): cache (remote models) → circuit breaker → rpm/tpm → provider. The data plane's ingestion and
@@ -121,7 +123,8 @@ public static class ModelPlaneServiceCollectionExtensions
             .UseOpenTelemetry(sourceName: PlatformTelemetry.Name)
             .UseLogging()
             .UseTenantQuotas()
-            .UseGatewayResponseCache();
+            .UseGatewayResponseCache()
+            .UseGuardrails();
         services.TryAddSingleton<IModelGateway, ModelGateway>();
         services.AddHostedService<ModelPlaneStartupCheck>();
         return services;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using AiNative.Platform.AgentPlane.Billing;
 using AiNative.Platform.DataPlane.Knowledge;
+using AiNative.Platform.Governance.Spotlighting;
 using AiNative.Platform.ModelPlane;
 
 namespace AiNative.Platform.AgentPlane.Agents;
@@ -83,7 +84,8 @@ public sealed class BillingResolutionSteps(IModelGateway models, KnowledgeRetrie
             ["ticket_info"] = JsonSerializer.Serialize(
                 new { request.Ticket.CustomerId, request.Ticket.CustomerName, request.Ticket.IncidentId, request.Ticket.RequestedAmount, request.Ticket.Currency, request.Ticket.DowntimeHours, request.Ticket.IssueType, request.Ticket.Summary },
                 Compact),
-            ["knowledge"] = string.Join("\n\n", request.Knowledge.Passages.Select(p => $"[{p.Title ?? p.Source}] {p.Text}")),
+            // Retrieved passages are untrusted: spotlighted so instructions hidden in them read as data (the prompt explains the marking).
+            ["knowledge"] = string.Join("\n\n", request.Knowledge.Passages.Select(p => Spotlighter.Mark(p.Text, p.Title ?? p.Source))),
             ["billing"] = JsonSerializer.Serialize(request.Billing, Compact),
         };
         var response = await models.CompleteAsync(new ModelRequest(AnalyzePrompt, variables), cancellationToken).ConfigureAwait(false);

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AiNative.Platform.DataPlane.Chunking;
 using AiNative.Platform.DataPlane.Knowledge;
-using AiNative.Platform.DataPlane.Pii;
+using AiNative.Platform.Governance.Pii;
 using AiNative.Platform.Storage;
 using Azure;
 using Azure.Data.Tables;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using AiNative.Platform.Governance.Injection;
 using AiNative.Platform.Telemetry;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Options;
@@ -38,10 +39,14 @@ public sealed class KnowledgeRetriever(
         var hits = await store.SearchAsync(
             new KnowledgeQuery(query, vector.ToArray(), top, filter.Tenant, filter.Source, settings.MinQualityScore, filter.NotBefore, time.GetUtcNow()),
             cancellationToken).ConfigureAwait(false);
-        var scanned = hits.Select(h => h with { InjectionMarkers = PromptInjectionDetector.Scan(h.Text) }).ToList();
+        var scanned = hits.Select(h => h with { InjectionMarkers = Markers(h.Text) }).ToList();
         activity?.SetTag("ainative.retrieval.hits", scanned.Count);
         activity?.SetTag("ainative.retrieval.suspicious", scanned.Count(h => h.Suspicious));
         RetrievalTelemetry.Record(activity, scanned);
         return scanned;
     }
+
+    // Retrieved text is a document channel: indirect attacks (hidden HTML, instructions to the assistant) count here.
+    private static IReadOnlyList<string> Markers(string text) =>
+        PromptInjectionDetector.Detect(text, InjectionChannel.Document) is { Injection: true } verdict ? verdict.Reasons : [];
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
+using AiNative.Platform.Catalog;
 using Microsoft.Extensions.Configuration;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace AiNative.Platform.ModelPlane.Registry;
@@ -19,35 +19,13 @@ internal static class ModelCatalogLoader
     /// <summary>Parses the file; <paramref name="settings"/> resolves secret and endpoint settings and may enable entries.</summary>
     public static (string? Default, List<ModelDefinition> Models) Load(string file, IConfiguration settings, ISet<string> enabledBySettings, string? configuredBySettings, List<string> errors)
     {
-        var name = Path.GetFileName(file);
         var models = new List<ModelDefinition>();
-        YamlMappingNode root;
-        try
+        if (YamlCatalogFile.LoadMapping(file, errors, "with 'default' and 'models'") is not { } root)
         {
-            using var reader = File.OpenText(file);
-            var stream = new YamlStream();
-            stream.Load(reader);
-            if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
-            {
-                errors.Add($"{name}: the file must hold one YAML mapping with 'default' and 'models'");
-                return (null, models);
-            }
-
-            root = mapping;
-        }
-        catch (YamlException e)
-        {
-            errors.Add($"{name} (line {e.Start.Line}): YAML syntax error: {e.Message}");
-            return (null, models);
-        }
-        catch (IOException e)
-        {
-            errors.Add($"{name}: cannot be read: {e.Message}");
             return (null, models);
         }
 
-        void Error(YamlNode? node, string field, string problem) =>
-            errors.Add(node is null ? $"{name}: {field}: {problem}" : $"{name} (line {node.Start.Line}): {field}: {problem}");
+        void Error(YamlNode? node, string field, string problem) => errors.Add(YamlCatalogFile.Error(file, node, field, problem));
 
         string? defaultId = null;
         YamlSequenceNode? list = null;

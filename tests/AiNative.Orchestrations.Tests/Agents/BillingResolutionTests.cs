@@ -3,6 +3,8 @@ using AiNative.Orchestrations.Agents;
 using AiNative.Orchestrations.Approvals;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.AgentPlane.Billing;
+using AiNative.Platform.Governance.Injection;
+using AiNative.Platform.Governance.Policies;
 using AiNative.Testing;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -107,6 +109,24 @@ public sealed class BillingResolutionTests(DurableHostFixture host)
         Assert.False(result.ApprovalRequired);
         Assert.Null(await Store.GetAsync($"{id}-approval-1"));
         Assert.Single(await Billing.ListRefundsAsync("C12345"), r => r.TicketId == id);
+    }
+
+    [Fact]
+    public async Task Input_flagged_for_approval_sends_a_refund_within_limits_to_a_person()
+    {
+        var screening = new InputScreening("billing-agent@1.0.0", 0.8, ["ignore-instructions"], GuardrailAction.RequireApproval);
+        var policy = new AgentRunPolicy(TimeSpan.FromMinutes(10), ["approvers@example.com"], MinConfidence: 0, MaxAutoRefund: 1000m, ReviewFallbackModelDecisions: false)
+        {
+            InputScreening = screening,
+        };
+        var id = await StartAsync(SeedTicket, policy);
+
+        var request = await WaitForApprovalAsync(id, round: 1);
+
+        Assert.Contains("prompt injection", request.Reason, StringComparison.Ordinal);
+        Assert.Contains("billing-agent@1.0.0", request.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(await Billing.ListRefundsAsync("C12345"), r => r.TicketId == id);
+        await host.Client.TerminateInstanceAsync(id);
     }
 
     [Fact]

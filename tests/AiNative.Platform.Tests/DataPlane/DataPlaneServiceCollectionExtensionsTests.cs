@@ -2,7 +2,7 @@ using AiNative.Platform.DataPlane;
 using AiNative.Platform.DataPlane.Chunking;
 using AiNative.Platform.DataPlane.Ingestion;
 using AiNative.Platform.DataPlane.Knowledge;
-using AiNative.Platform.DataPlane.Pii;
+using AiNative.Platform.Governance.Pii;
 using AiNative.Platform.Storage;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Configuration;

@@ -1,4 +1,4 @@
-using AiNative.Platform.DataPlane.Pii;
+using AiNative.Platform.Governance.Pii;
 
 namespace AiNative.Platform.Tests.DataPlane;
 

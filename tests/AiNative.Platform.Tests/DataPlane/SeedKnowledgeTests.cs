@@ -1,6 +1,6 @@
 using AiNative.Platform.DataPlane.Chunking;
 using AiNative.Platform.DataPlane.Ingestion;
-using AiNative.Platform.DataPlane.Pii;
+using AiNative.Platform.Governance.Pii;
 
 namespace AiNative.Platform.Tests.DataPlane;
 

@@ -1,4 +1,4 @@
-namespace AiNative.Platform.DataPlane.Pii;
+namespace AiNative.Platform.Governance.Pii;
 
 /// <summary>Check-digit and structure validation that turns a regex shape into a confident finding.</summary>
 internal static class PiiChecksums

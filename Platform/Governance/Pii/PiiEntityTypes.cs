@@ -1,4 +1,4 @@
-namespace AiNative.Platform.DataPlane.Pii;
+namespace AiNative.Platform.Governance.Pii;
 
 /// <summary>Entity names, as Presidio spells them, so findings read the same as in Presidio-based tooling.</summary>
 public static class PiiEntityTypes

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace AiNative.Platform.DataPlane.Pii;
+namespace AiNative.Platform.Governance.Pii;
 
 /// <summary>
 /// Offline PII and secret redaction with regular expressions plus checksums (Luhn, mod-97, SSN rules),

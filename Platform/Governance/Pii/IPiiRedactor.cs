@@ -1,4 +1,4 @@
-namespace AiNative.Platform.DataPlane.Pii;
+namespace AiNative.Platform.Governance.Pii;
 
 /// <summary>Finds personal data and secrets in text and replaces them before anything is stored, logged or sent.</summary>
 public interface IPiiRedactor

@@ -1,0 +1,53 @@
+namespace AiNative.Platform.Governance.Gateway;
+
+/// <summary>A guardrail blocked the call: an input or output was flagged as prompt injection and the policy says block.</summary>
+public sealed class GuardrailViolationException : Exception
+{
+    public GuardrailViolationException() { }
+
+    public GuardrailViolationException(string message) : base(message) { }
+
+    public GuardrailViolationException(string message, Exception inner) : base(message, inner) { }
+
+    public GuardrailViolationException(string message, string policy, string channel, double score, IReadOnlyList<string> reasons) : base(message)
+    {
+        Policy = policy;
+        Channel = channel;
+        Score = score;
+        Reasons = reasons;
+    }
+
+    /// <summary>The policy that decided, as "id@version".</summary>
+    public string Policy { get; } = "";
+
+    public string Channel { get; } = "";
+
+    public double Score { get; }
+
+    public IReadOnlyList<string> Reasons { get; } = [];
+}
+
+/// <summary>The model's answer broke the required JSON schema on every attempt (the first answer and each re-ask).</summary>
+public sealed class OutputValidationException : Exception
+{
+    public OutputValidationException() { }
+
+    public OutputValidationException(string message) : base(message) { }
+
+    public OutputValidationException(string message, Exception inner) : base(message, inner) { }
+
+    public OutputValidationException(string message, string policy, int attempts, IReadOnlyList<string> errors) : base(message)
+    {
+        Policy = policy;
+        Attempts = attempts;
+        Errors = errors;
+    }
+
+    public string Policy { get; } = "";
+
+    /// <summary>Model calls made: the first answer plus the re-asks.</summary>
+    public int Attempts { get; }
+
+    /// <summary>The validation errors of the last answer ("/path: problem").</summary>
+    public IReadOnlyList<string> Errors { get; } = [];
+}

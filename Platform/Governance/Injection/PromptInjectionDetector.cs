@@ -1,0 +1,161 @@
+using System.Text.RegularExpressions;
+
+namespace AiNative.Platform.Governance.Injection;
+
+/// <summary>
+/// Scores a text for prompt injection and jailbreaks: direct attacks (override instructions, role-play jailbreaks,
+/// system prompt extraction) and indirect ones in documents and tool outputs (instructions addressed to the assistant,
+/// hidden HTML/Markdown, exfiltration links, tool hijacking). Text is normalised first (<see cref="InjectionTextNormalizer"/>),
+/// hidden parts and decoded payloads are scanned too, and text that discusses attacks (training, quotes) is discounted.
+/// </summary>
+/// <remarks>
+/// Rules, not a model: paraphrases far from the known phrasings, languages other than en/es/fr/de/pt/it and attacks
+/// spread over several messages are missed. The bench (bench/Injection) measures where it stands.
+/// </remarks>
+public static partial class PromptInjectionDetector
+{
+    /// <summary>The threshold used when none is given.</summary>
+    public const double DefaultThreshold = 0.5;
+
+    /// <summary>Scores <paramref name="text"/> as content of <paramref name="channel"/> (see <see cref="InjectionChannel"/>).</summary>
+    public static InjectionVerdict Detect(string? text, string channel = InjectionChannel.User, double threshold = DefaultThreshold)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return InjectionVerdict.Clean;
+        }
+
+        if (!InjectionChannel.IsKnown(channel))
+        {
+            throw new ArgumentException($"Unknown channel '{channel}' (use one of: {string.Join(", ", InjectionChannel.All)}).", nameof(channel));
+        }
+
+        var views = InjectionTextNormalizer.Views(text, out var disguised);
+        var evidence = new Dictionary<string, double>(StringComparer.Ordinal);
+        var hiddenInstructions = false;
+        var encodedAttack = false;
+        var dampened = false;
+        var visibleDiscussion = DiscussionRegex().Count(views[0].Text);
+        foreach (var view in views)
+        {
+            var discussion = view.Origin == InjectionView.Hidden ? visibleDiscussion : DiscussionRegex().Count(view.Text);
+            if (view.Origin == InjectionView.Squashed)
+            {
+                if (SquashedOverrideRegex().IsMatch(view.Text))
+                {
+                    evidence[$"{InjectionSignals.IgnoreInstructions} ({view.Origin})"] = 0.8;
+                }
+
+                continue;
+            }
+
+            foreach (var signal in InjectionSignals.All)
+            {
+                var weight = signal.WeightFor(channel);
+                if (weight <= 0)
+                {
+                    continue;
+                }
+
+                var match = Match(signal.Pattern, view.Text);
+                if (match is null || FirstPerson(signal.Name, match.Value))
+                {
+                    continue;
+                }
+
+                if (discussion > 0 && weight > 0.2)
+                {
+                    // Security training and incident write-ups quote attacks; quoted + discussed counts for little.
+                    var factor = view.Origin != InjectionView.Hidden && Quoted(view.Text, match.Index, match.Length) ? 0.2 : discussion >= 2 ? 0.45 : 0.65;
+                    weight *= factor;
+                    dampened = true;
+                }
+
+                hiddenInstructions |= view.Origin == InjectionView.Hidden;
+                encodedAttack |= view.Origin is InjectionView.Base64 or InjectionView.UrlEncoded;
+                var name = view.Origin == InjectionView.Visible ? signal.Name : $"{signal.Name} ({view.Origin})";
+                evidence[name] = Math.Max(evidence.GetValueOrDefault(name), weight);
+            }
+
+            if (view.Origin == InjectionView.Hidden && ImperativeRegex().IsMatch(view.Text))
+            {
+                // Hidden text that gives orders is the indirect attack's signature even when no phrase above matched.
+                evidence["hidden-instructions"] = (InjectionChannel.IsUntrusted(channel) ? 0.55 : 0.3) * (visibleDiscussion >= 2 ? 0.45 : 1);
+            }
+        }
+
+        if (evidence.Count > 0)
+        {
+            if (hiddenInstructions && visibleDiscussion < 2)
+            {
+                evidence["hidden-text"] = 0.3;
+            }
+
+            if (encodedAttack)
+            {
+                evidence["encoded-payload"] = 0.3;
+            }
+
+            if (disguised)
+            {
+                evidence["obfuscated-text"] = 0.2;
+            }
+        }
+
+        var keep = 1.0;
+        foreach (var weight in evidence.Values)
+        {
+            keep *= 1 - weight;
+        }
+
+        var score = Math.Round(1 - keep, 3);
+        var reasons = evidence.OrderByDescending(e => e.Value).Select(e => e.Key).ToList();
+        if (dampened)
+        {
+            reasons.Add("discussion-context");
+        }
+
+        return new InjectionVerdict(score, score >= threshold, reasons);
+    }
+
+    private static Match? Match(Regex pattern, string text)
+    {
+        try
+        {
+            var match = pattern.Match(text);
+            return match.Success ? match : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    // "Please disregard my previous instructions about the delivery" is a customer changing their own request.
+    private static bool FirstPerson(string signal, string match) =>
+        signal == InjectionSignals.IgnoreInstructions && FirstPersonRegex().IsMatch(match);
+
+    private static bool Quoted(string text, int start, int length)
+    {
+        var before = text[Math.Max(0, start - 120)..start];
+        var after = text[(start + length)..Math.Min(text.Length, start + length + 120)];
+        var opens = before.Count(c => c is '"' or '“' or '«' or '`') + before.Count(c => c == '\'') / 2;
+        return (opens % 2 == 1 || before.TrimEnd().EndsWith('\'')) && after.IndexOfAny(['"', '”', '»', '`', '\'']) >= 0;
+    }
+
+    [GeneratedRegex(@"(?:ignor\w*|disregard|forget|olvid\w|oubli\w*|vergiss|esquec\w|dimentic\w)(?:all|the|your|todas|las|toutes|les|vos|alle|deine|as|suas|le|tutte|tue){0,2}(?:previous|prior|above|anteriores|previas|precedentes|vorherigen|bisherigen|anteriori|precedenti)?(?:instructions|instrucciones|instrucoes|anweisungen|istruzioni|consignes|rules|reglas|regles|regeln|regole|systemprompt)", RegexOptions.CultureInvariant)]
+    private static partial Regex SquashedOverrideRegex();
+
+    [GeneratedRegex(@"\b(?:my|our|mis|nuestras|mes|nos|meine|unsere|minhas|nossas|mie|nostre)\b", RegexOptions.CultureInvariant)]
+    private static partial Regex FirstPersonRegex();
+
+    [GeneratedRegex(
+        @"\b(?:prompt[\s-]injections?|jailbreak(?:s|ing)?\s(?:attempts?|prompts?|attacks?|techniques?)|attackers?|adversar(?:y|ies|ial)|malicious\s(?:users?|actors?|prompts?|inputs?|documents?|content|instructions)|red[\s-]team(?:ing|ers)?|phishing|social\sengineering|security\s(?:awareness|training|team|review|researchers?|advisory|bulletin)|example\sof|for\sexample|e\.g\.|such\sas|known\sas|is\scalled|classif(?:y|ier|ies|ied)|detect(?:s|ion|or|ed)?|training\s(?:module|material|course|session|deck)|be\s(?:wary|aware|careful)\sof|watch\sout\sfor|never\s(?:follow|obey|comply)|(?:do|does|did|should|must|will)\snot\s(?:follow|obey|comply)|refuses?\sto|how\sto\s(?:defend|protect|prevent|spot)|mitigat(?:e|ion|ions)|owasp|llm01|test\scases?|payloads?|quiz|workshop|inyeccion\sde\sprompts|injection\sde\sprompt|injection\sd'invite|prompt-injektion|injecao\sde\sprompt|iniezione\sdi\sprompt)\b",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex DiscussionRegex();
+
+    [GeneratedRegex(
+        @"\b(?:you\s(?:must|should|will|are\sto)|ignore|disregard|always|never|do\snot|don't|instead|respond|reply|answer|tell\sthe\suser|say|recommend|include|send|call|approve|output|print|forward|summari[sz]e\sas)\b",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex ImperativeRegex();
+}
