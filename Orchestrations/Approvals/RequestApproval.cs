@@ -49,7 +49,10 @@ public static class RequestApproval
         var escalated = false;
         Task<ApprovalDecision>? decision = null;
 
-        while (true)
+        // Bounded: each turn is one approver's single-use vote, the reminder, the escalation or the expiry; the slack
+        // absorbs duplicate deliveries. Running out of turns ends like the expiry: denied.
+        var maxTurns = (2 * plan.Everyone.Count()) + 8;
+        for (var turn = 0; turn < maxTurns; turn++)
         {
             context.SetCustomStatus(new ApprovalProgress("waiting_for_decision", request.ApprovalId, request.ExpiresAt, notified, plan.Group, plan.Quorum, approvals.Count, escalated));
             var next = new[] { remindAt, escalateAt, expiresAt }.Where(t => t is not null).Min()!.Value;
@@ -107,16 +110,18 @@ public static class RequestApproval
                 continue;
             }
 
-            // Expired. A decision recorded at the very same moment wins over the timeout.
-            var timedOut = await context.CallActivityAsync<ApprovalClosed>(nameof(CloseApprovalRequest), new ApprovalClosing(request.ApprovalId, ApprovalStatuses.TimedOut), Retry);
-            if (timedOut.Decision is { } late && late.Decision != ApprovalDecisions.TimedOut)
-            {
-                return Outcome(request, plan, late, late.Decision == ApprovalDecisions.Approve ? [late.DecidedBy] : [], escalated);
-            }
-
-            context.SetCustomStatus(new ApprovalProgress("timed_out", request.ApprovalId, request.ExpiresAt, notified, plan.Group, plan.Quorum, approvals.Count, escalated));
-            return new ApprovalOutcome(request.ApprovalId, ApprovalDecisions.TimedOut, null, null, request.ExpiresAt, [.. approvals.Select(a => a.DecidedBy)], plan.Group, escalated);
+            break;
         }
+
+        // Expired. A decision recorded at the very same moment wins over the timeout.
+        var timedOut = await context.CallActivityAsync<ApprovalClosed>(nameof(CloseApprovalRequest), new ApprovalClosing(request.ApprovalId, ApprovalStatuses.TimedOut), Retry);
+        if (timedOut.Decision is { } late && late.Decision != ApprovalDecisions.TimedOut)
+        {
+            return Outcome(request, plan, late, late.Decision == ApprovalDecisions.Approve ? [late.DecidedBy] : [], escalated);
+        }
+
+        context.SetCustomStatus(new ApprovalProgress("timed_out", request.ApprovalId, request.ExpiresAt, notified, plan.Group, plan.Quorum, approvals.Count, escalated));
+        return new ApprovalOutcome(request.ApprovalId, ApprovalDecisions.TimedOut, null, null, request.ExpiresAt, [.. approvals.Select(a => a.DecidedBy)], plan.Group, escalated);
     }
 
     private static ApprovalOutcome Outcome(ApprovalRequest request, ApprovalPlan plan, ApprovalDecision decision, IReadOnlyList<string> approvedBy, bool escalated) =>
