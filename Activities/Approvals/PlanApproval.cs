@@ -7,5 +7,5 @@ namespace AiNative.Activities.Approvals;
 public sealed class PlanApproval(ApproverDirectory directory)
 {
     [Function(nameof(PlanApproval))]
-    public ApprovalPlan Run([ActivityTrigger] ApprovalRequest input) => directory.Plan(input);
+    public Task<ApprovalPlan> Run([ActivityTrigger] ApprovalRequest input) => Task.FromResult(directory.Plan(input));
 }
