@@ -49,7 +49,7 @@ public sealed class SlackInteractionService(
         var page = await links.DecideAsAsync(click.ApprovalId, record.ActionHash, approver.Id, decision, comment, mustBeListed: true, cancellationToken).ConfigureAwait(false);
         if (page.Decided is not { } decided)
         {
-            return await RefuseAsync(responseUrl, page.StatusCode, page.Message, cancellationToken).ConfigureAwait(false);
+            return await RefuseAsync(responseUrl, page.StatusCode, $"{page.Title}. {page.Message}", cancellationToken).ConfigureAwait(false);
         }
 
         if (responseUrl is not null)
