@@ -41,6 +41,10 @@ public static class AgentPlaneServiceCollectionExtensions
         services.TryAddSingleton<BillingResolutionSteps>();
         services.TryAddSingleton<PickupDirectoryEmailNotifier>();
         services.TryAddSingleton<ApproverDirectory>();
+        services.AddOptions<SmtpOptions>()
+            .Bind(configuration.GetSection(SmtpOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
         services.TryAddSingleton<SmtpEmailNotifier>();
         services.AddOptions<SlackOptions>()
             .Bind(configuration.GetSection(SlackOptions.Section))
@@ -53,7 +57,7 @@ public static class AgentPlaneServiceCollectionExtensions
         // E-mail goes over SMTP when a host is configured, else to the zero-config pickup folder; Slack joins when configured.
         services.TryAddSingleton<IApprovalNotifier>(sp =>
         {
-            var smtp = sp.GetRequiredService<IOptions<MailOptions>>().Value.Smtp.IsConfigured;
+            var smtp = sp.GetRequiredService<IOptions<SmtpOptions>>().Value.IsConfigured;
             var slack = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
             List<IApprovalNotifier> channels = [smtp ? sp.GetRequiredService<SmtpEmailNotifier>() : sp.GetRequiredService<PickupDirectoryEmailNotifier>()];
             if (slack.AppMode || slack.WebhookMode)

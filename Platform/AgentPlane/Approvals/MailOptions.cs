@@ -13,9 +13,6 @@ public sealed class MailOptions
     /// <summary>The sender address.</summary>
     public string From { get; set; } = "ainative@localhost";
 
-    /// <summary>SMTP delivery; when <see cref="SmtpOptions.Host"/> is set, mail goes there instead of the pickup folder.</summary>
-    public SmtpOptions Smtp { get; set; } = new();
-
     /// <summary>The pickup folder actually used.</summary>
     public string ResolvePickupDirectory(PlatformOptions platform)
     {
@@ -39,9 +36,14 @@ public enum SmtpSecurity
     SslOnConnect,
 }
 
-/// <summary>SMTP server settings (<c>Mail__Smtp__Host</c>, <c>__Port</c>, <c>__Security</c>, <c>__UserName</c>, <c>__Password</c>).</summary>
+/// <summary>
+/// SMTP server settings (section <c>Mail:Smtp</c>: <c>Mail__Smtp__Host</c>, <c>__Port</c>, <c>__Security</c>, <c>__UserName</c>,
+/// <c>__Password</c>); when a host is set, approval mail goes there instead of the pickup folder.
+/// </summary>
 public sealed class SmtpOptions
 {
+    public const string Section = "Mail:Smtp";
+
     public string Host { get; set; } = "";
 
     public int Port { get; set; } = 587;
@@ -71,14 +73,30 @@ public sealed class MailOptionsValidator : IValidateOptions<MailOptions>
             errors.Add($"The setting 'Mail__From' must be an e-mail address (got '{options.From}').");
         }
 
-        if (options.Smtp.IsConfigured && options.Smtp.Port is < 1 or > 65535)
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+/// <summary>Fails start-up when SMTP is configured with an impossible port or a user name without its password.</summary>
+public sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SmtpOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (options.IsConfigured && options.Port is < 1 or > 65535)
         {
-            errors.Add($"The setting 'Mail__Smtp__Port' must be between 1 and 65535 (got {options.Smtp.Port}).");
+            errors.Add($"The setting 'Mail__Smtp__Port' must be between 1 and 65535 (got {options.Port}).");
         }
 
-        if (options.Smtp.IsConfigured && !string.IsNullOrEmpty(options.Smtp.UserName) && string.IsNullOrEmpty(options.Smtp.Password))
+        if (options.IsConfigured && !string.IsNullOrEmpty(options.UserName) && string.IsNullOrEmpty(options.Password))
         {
             errors.Add("The setting 'Mail__Smtp__Password' is missing: 'Mail__Smtp__UserName' is set, so SMTP needs its password (a Key Vault reference in Azure).");
+        }
+
+        if (options.Timeout <= TimeSpan.Zero)
+        {
+            errors.Add("The setting 'Mail__Smtp__Timeout' must be positive.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

@@ -21,10 +21,11 @@ public sealed partial class SmtpEmailNotifier : IApprovalNotifier
     private readonly ILogger<SmtpEmailNotifier> logger;
     private readonly ConcurrentDictionary<string, byte> sent = new(StringComparer.Ordinal);
 
-    public SmtpEmailNotifier(IOptions<MailOptions> mail, TimeProvider time, ILogger<SmtpEmailNotifier> logger)
+    public SmtpEmailNotifier(IOptions<MailOptions> mail, IOptions<SmtpOptions> smtp, TimeProvider time, ILogger<SmtpEmailNotifier> logger)
     {
         ArgumentNullException.ThrowIfNull(mail);
-        smtp = mail.Value.Smtp;
+        ArgumentNullException.ThrowIfNull(smtp);
+        this.smtp = smtp.Value;
         from = MailAddresses.TryParse(mail.Value.From, out var sender)
             ? sender
             : throw new OptionsValidationException(MailOptions.Section, typeof(MailOptions), [$"The setting 'Mail__From' must be an e-mail address (got '{mail.Value.From}')."]);
