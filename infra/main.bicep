@@ -146,7 +146,6 @@ module vault 'core/security/key-vault.bicep' = {
       empty(slackSigningSecret) ? {} : { 'slack-signing-secret': slackSigningSecret },
       empty(slackWebhookUrl) ? {} : { 'slack-webhook-url': slackWebhookUrl }
     )
-    }
   }
 }
 

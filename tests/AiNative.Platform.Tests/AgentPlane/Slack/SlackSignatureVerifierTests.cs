@@ -31,9 +31,10 @@ public sealed class SlackSignatureVerifierTests
     [InlineData(-301)]
     public void Timestamps_outside_five_minutes_are_stale_even_when_correctly_signed(int offsetSeconds)
     {
-        time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(1531420618).AddSeconds(offsetSeconds));
+        var at = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1531420618).AddSeconds(offsetSeconds));
+        var verifier = new SlackSignatureVerifier(Options.Create(new SlackOptions { SigningSecret = Secret }), at);
 
-        Assert.Equal(SlackSignatureStatus.Stale, Verifier().Verify(Timestamp, Signature, Body));
+        Assert.Equal(SlackSignatureStatus.Stale, verifier.Verify(Timestamp, Signature, Body));
     }
 
     [Fact]
