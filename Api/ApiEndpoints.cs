@@ -29,6 +29,8 @@ public static class ApiEndpoints
         api.MapGet(ApiRoutes.Approval, (HttpRequest r, ApprovalLinksHandler h, string token, CancellationToken ct) => h.GetAsync(r, token, ct));
         api.MapPost(ApiRoutes.Approval, (HttpRequest r, DurableTaskClient c, ApprovalLinksHandler h, string token, CancellationToken ct) => h.PostAsync(r, c, token, ct))
             .DisableAntiforgery();
+        api.MapPost(ApiRoutes.SlackInteractions, (HttpRequest r, DurableTaskClient c, SlackInteractionsHandler h, CancellationToken ct) => h.PostAsync(r, c, ct))
+            .DisableAntiforgery();
         api.MapPost(ApiRoutes.Documents, (HttpRequest r, DocumentsHandler h, CancellationToken ct) => h.PostAsync(r, ct));
         api.MapGet(ApiRoutes.Document, (DocumentsHandler h, string id, CancellationToken ct) => h.GetAsync(id, ct));
         api.MapPost(ApiRoutes.EvalRuns, (HttpRequest r, DurableTaskClient c, EvalRunsHandler h, CancellationToken ct) => h.StartAsync(r, c, ct));

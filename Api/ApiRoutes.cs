@@ -10,6 +10,7 @@ public static class ApiRoutes
     public const string RunTerminate = "runs/{id}/terminate";
     public const string RunEvent = "runs/{id}/events/{eventName}";
     public const string Approval = "approvals/{token}";
+    public const string SlackInteractions = "slack/interactions";
     public const string Documents = "documents";
     public const string Document = "documents/{id}";
     public const string EvalRuns = "evals/runs";

@@ -18,6 +18,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<HealthHandler>();
         services.AddSingleton<AgentRunsHandler>();
         services.AddSingleton<ApprovalLinksHandler>();
+        services.AddSingleton<SlackInteractionsHandler>();
         services.AddSingleton<DocumentIntake>();
         services.AddSingleton<DocumentsHandler>();
         services.AddSingleton<EvalRunsHandler>();

@@ -58,6 +58,31 @@ param approvalSigningKey string = newGuid()
 @description('Mailbox that receives approval requests (Approvals__Approvers__0).')
 param approverEmail string = 'approvers@example.com'
 
+@description('SMTP server for approval e-mails (Mail__Smtp__Host); empty keeps the pickup folder.')
+param smtpHost string = ''
+
+@description('SMTP user name (Mail__Smtp__UserName); empty: no authentication.')
+param smtpUserName string = ''
+
+@description('SMTP password, stored in Key Vault as smtp-password (Mail__Smtp__Password).')
+@secure()
+param smtpPassword string = ''
+
+@description('Slack bot token (xoxb-…), stored in Key Vault as slack-bot-token (Slack__BotToken); empty: no Slack app.')
+@secure()
+param slackBotToken string = ''
+
+@description('Slack app signing secret, stored in Key Vault as slack-signing-secret (Slack__SigningSecret).')
+@secure()
+param slackSigningSecret string = ''
+
+@description('Slack incoming-webhook URL, stored in Key Vault as slack-webhook-url (Slack__WebhookUrl); used when no bot token is set.')
+@secure()
+param slackWebhookUrl string = ''
+
+@description('Slack channel id for approval messages (Slack__Channel); empty: direct messages to approvers.')
+param slackChannel string = ''
+
 @description('Sender of approval e-mails (Mail__From).')
 param mailFrom string = 'ainative@example.com'
 
@@ -117,9 +142,13 @@ module vault 'core/security/key-vault.bicep' = {
     name: 'kv-${take(token, 20)}'
     location: location
     tags: tags
-    secrets: {
-      'approvals-signing-key': approvalSigningKey
-    }
+    secrets: union(
+      { 'approvals-signing-key': approvalSigningKey },
+      empty(smtpPassword) ? {} : { 'smtp-password': smtpPassword },
+      empty(slackBotToken) ? {} : { 'slack-bot-token': slackBotToken },
+      empty(slackSigningSecret) ? {} : { 'slack-signing-secret': slackSigningSecret },
+      empty(slackWebhookUrl) ? {} : { 'slack-webhook-url': slackWebhookUrl }
+    )
   }
 }
 
@@ -196,6 +225,22 @@ var platformSettings = union(
     Approvals__Approvers__0: approverEmail
     Mail__PickupDirectory: '/tmp/ainative/mail'
     Mail__From: mailFrom
+    Approvals__DefaultGroup: ''
+    Approvals__Quorum: '1'
+    Approvals__RemindBefore: '02:00:00'
+    Approvals__EscalateAfter: '12:00:00'
+    Mail__Smtp__Host: smtpHost
+    Mail__Smtp__Port: '587'
+    Mail__Smtp__Security: 'StartTls'
+    Mail__Smtp__UserName: smtpUserName
+    Mail__Smtp__Password: empty(smtpPassword) ? '' : '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=smtp-password)'
+    Mail__Smtp__Timeout: '00:00:30'
+    Slack__BotToken: empty(slackBotToken) ? '' : '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=slack-bot-token)'
+    Slack__SigningSecret: empty(slackSigningSecret) ? '' : '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=slack-signing-secret)'
+    Slack__WebhookUrl: empty(slackWebhookUrl) ? '' : '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=slack-webhook-url)'
+    Slack__ApiBaseUrl: 'https://slack.com/api/'
+    Slack__Channel: slackChannel
+    Slack__ReplayWindow: '00:05:00'
     Models__Provider: 'azure-openai'
     Models__Endpoint: openAi.outputs.endpoint
     Models__ApiKey: ''

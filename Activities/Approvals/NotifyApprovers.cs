@@ -3,9 +3,16 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace AiNative.Activities.Approvals;
 
-/// <summary>Sends each approver a signed, single-use link (the token never enters orchestration history).</summary>
+/// <summary>Sends each approver their own signed link (the tokens never enter orchestration history).</summary>
 public sealed class NotifyApprovers(ApprovalNotifications notifications)
 {
     [Function(nameof(NotifyApprovers))]
-    public Task<int> Run([ActivityTrigger] ApprovalRequest input) => notifications.NotifyAsync(input);
+    public Task<int> Run([ActivityTrigger] ApprovalNotification input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return notifications.NotifyAsync(input.Request, input.Approvers, input.Kind);
+    }
 }
+
+/// <summary>Who to message about which request, and why (<see cref="ApprovalNoticeKinds"/>).</summary>
+public sealed record ApprovalNotification(ApprovalRequest Request, IReadOnlyList<ApprovalApprover> Approvers, string Kind);

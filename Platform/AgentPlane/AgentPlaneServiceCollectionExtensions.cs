@@ -1,5 +1,6 @@
 using AiNative.Platform.AgentPlane.Agents;
 using AiNative.Platform.AgentPlane.Approvals;
+using AiNative.Platform.AgentPlane.Approvals.Slack;
 using AiNative.Platform.AgentPlane.Billing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,11 +40,33 @@ public static class AgentPlaneServiceCollectionExtensions
         services.TryAddSingleton<ApprovalNotifications>();
         services.TryAddSingleton<BillingResolutionSteps>();
         services.TryAddSingleton<PickupDirectoryEmailNotifier>();
-        // Channels are listed here; SMTP and Slack notifiers join the list when they exist.
-        services.TryAddSingleton<IApprovalNotifier>(sp => new CompositeApprovalNotifier(
-        [
-            sp.GetRequiredService<PickupDirectoryEmailNotifier>(),
-        ]));
+        services.TryAddSingleton<ApproverDirectory>();
+        services.AddOptions<SmtpOptions>()
+            .Bind(configuration.GetSection(SmtpOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>());
+        services.TryAddSingleton<SmtpEmailNotifier>();
+        services.AddOptions<SlackOptions>()
+            .Bind(configuration.GetSection(SlackOptions.Section))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SlackOptions>, SlackOptionsValidator>());
+        services.AddHttpClient(SlackApprovalNotifier.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        services.TryAddSingleton<SlackSignatureVerifier>();
+        services.TryAddSingleton<SlackApprovalNotifier>();
+        services.TryAddSingleton<SlackInteractionService>();
+        // E-mail goes over SMTP when a host is configured, else to the zero-config pickup folder; Slack joins when configured.
+        services.TryAddSingleton<IApprovalNotifier>(sp =>
+        {
+            var smtp = sp.GetRequiredService<IOptions<SmtpOptions>>().Value.IsConfigured;
+            var slack = sp.GetRequiredService<IOptions<SlackOptions>>().Value;
+            List<IApprovalNotifier> channels = [smtp ? sp.GetRequiredService<SmtpEmailNotifier>() : sp.GetRequiredService<PickupDirectoryEmailNotifier>()];
+            if (slack.AppMode || slack.WebhookMode)
+            {
+                channels.Add(sp.GetRequiredService<SlackApprovalNotifier>());
+            }
+
+            return new CompositeApprovalNotifier(channels);
+        });
         return services;
     }
 }

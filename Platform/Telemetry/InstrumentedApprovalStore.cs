@@ -46,6 +46,16 @@ public sealed class InstrumentedApprovalStore(IApprovalStore inner) : IApprovalS
         return result;
     }
 
+    public Task<ApprovalDecideResult> RecordVoteAsync(string approvalId, string actionHash, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
+        inner.RecordVoteAsync(approvalId, actionHash, decision, cancellationToken);
+
+    public async Task<ApprovalDecideResult> FinishAsync(string approvalId, ApprovalDecision decision, CancellationToken cancellationToken = default)
+    {
+        var result = await inner.FinishAsync(approvalId, decision, cancellationToken).ConfigureAwait(false);
+        Count(result);
+        return result;
+    }
+
     private static void Count(ApprovalDecideResult result)
     {
         if (result.Outcome == ApprovalDecideOutcome.Decided && result.Record is { } record)

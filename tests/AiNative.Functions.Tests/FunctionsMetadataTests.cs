@@ -25,6 +25,7 @@ public sealed class FunctionsMetadataTests(PublishedAppFixture app) : IClassFixt
     [InlineData("RaiseRunEvent", "post", ApiRoutes.RunEvent, "function")]
     [InlineData("ShowApproval", "get", ApiRoutes.Approval, "anonymous")]
     [InlineData("DecideApproval", "post", ApiRoutes.Approval, "anonymous")]
+    [InlineData("SlackInteractions", "post", ApiRoutes.SlackInteractions, "anonymous")]
     [InlineData("SubmitDocument", "post", ApiRoutes.Documents, "function")]
     [InlineData("GetDocument", "get", ApiRoutes.Document, "function")]
     [InlineData("StartEvalRun", "post", ApiRoutes.EvalRuns, "function")]
@@ -59,7 +60,7 @@ public sealed class FunctionsMetadataTests(PublishedAppFixture app) : IClassFixt
     public void Nothing_is_listed_that_the_product_does_not_define()
     {
         var known = DurableFunctionCatalog.All.Select(f => f.Name)
-            .Concat(["Health", "StartAgentRun", "GetRun", "TerminateRun", "RaiseRunEvent", "ShowApproval", "DecideApproval", "SubmitDocument", "GetDocument", "StartEvalRun", "GetEvalRun", "IngestQueue", "GatewayChatCompletions", "GatewayEmbeddings", "GatewayModels", "SearchKnowledge", "ExpireKnowledge"]);
+            .Concat(["Health", "StartAgentRun", "GetRun", "TerminateRun", "RaiseRunEvent", "ShowApproval", "DecideApproval", "SlackInteractions", "SubmitDocument", "GetDocument", "StartEvalRun", "GetEvalRun", "IngestQueue", "GatewayChatCompletions", "GatewayEmbeddings", "GatewayModels", "SearchKnowledge", "ExpireKnowledge"]);
 
         Assert.Equal(known.Order(StringComparer.Ordinal), app.Metadata.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
     }

@@ -37,7 +37,12 @@ public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalSt
             return Expired();
         }
 
-        return new ApprovalPage(200, renderer.RenderRequest(record, formAction), "Approval requested", record.Request.Action.Summary);
+        if (claims.Approver is { } bound && IsRequester(record, bound))
+        {
+            return SelfApproval();
+        }
+
+        return new ApprovalPage(200, renderer.RenderRequest(record, formAction, claims.Approver), "Approval requested", record.Request.Action.Summary);
     }
 
     /// <summary>Records the posted decision (form fields <c>decision</c>, <c>comment</c>, <c>approver</c>) if the link is still good.</summary>
@@ -60,6 +65,8 @@ public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalSt
             return Outcome(400, "Choose a decision", "Use one of the buttons: Approve, Reject or Request more info.");
         }
 
+        // A link bound to an approver decides as that approver, whatever the form says.
+        decidedBy = claims.Approver ?? decidedBy?.Trim();
         if (string.IsNullOrWhiteSpace(decidedBy))
         {
             return Outcome(400, "Who is deciding?", "Enter your name or e-mail address, then choose again. The link has not been used.");
@@ -70,20 +77,67 @@ public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalSt
             return Outcome(400, "What is missing?", "Say in the comment what information you need, then choose again. The link has not been used.");
         }
 
-        var result = await store.TryDecideAsync(claims.ApprovalId, claims.ActionHash, new ApprovalDecision(decision, comment, decidedBy, time.GetUtcNow()), cancellationToken)
-            .ConfigureAwait(false);
+        return await DecideAsAsync(claims.ApprovalId, claims.ActionHash, decidedBy, decision, comment, mustBeListed: claims.Approver is not null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records <paramref name="approver"/>'s decision (links and Slack share this): the requester is refused, an approver
+    /// not asked for this request is refused when <paramref name="mustBeListed"/>, and under a quorum an approval is one
+    /// vote (the orchestration counts them) while a reject or request-info ends the request at once.
+    /// </summary>
+    public async Task<ApprovalPage> DecideAsAsync(string approvalId, string actionHash, string approver, string decision, string? comment, bool mustBeListed, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(approver);
+        var record = await store.GetAsync(approvalId, cancellationToken).ConfigureAwait(false);
+        if (record is null || !string.Equals(record.ActionHash, actionHash, StringComparison.Ordinal))
+        {
+            return InvalidLink();
+        }
+
+        if (IsRequester(record, approver))
+        {
+            return SelfApproval();
+        }
+
+        if (mustBeListed && !(record.Request.Approvers ?? []).Any(a => string.Equals(a, approver.Trim(), StringComparison.OrdinalIgnoreCase)))
+        {
+            return Outcome(403, "Not an approver for this request", $"{approver} is not in the approver group asked for this request, so cannot decide it.");
+        }
+
+        var quorum = record.Request.Quorum ?? 1;
+        var made = new ApprovalDecision(decision, comment, approver.Trim(), time.GetUtcNow());
+        var vote = quorum > 1 && decision == ApprovalDecisions.Approve;
+        var result = vote
+            ? await store.RecordVoteAsync(approvalId, actionHash, made, cancellationToken).ConfigureAwait(false)
+            : await store.TryDecideAsync(approvalId, actionHash, made, cancellationToken).ConfigureAwait(false);
+        var instanceId = record.Request.InstanceId;
         return result.Outcome switch
         {
+            ApprovalDecideOutcome.Decided when vote => Outcome(200, "Approval recorded",
+                $"Your approval is recorded. This request needs approvals from {quorum.ToString(System.Globalization.CultureInfo.InvariantCulture)} different approvers; it proceeds when they have approved.") with
+            {
+                Decided = new ApprovalDecided(instanceId, approvalId, result.Record!.Decision!),
+            },
             ApprovalDecideOutcome.Decided => Outcome(200, "Decision recorded", $"The request is now {result.Record!.Status}. Thank you; you can close this page.") with
             {
-                Decided = new ApprovalDecided(claims.InstanceId, claims.ApprovalId, result.Record.Decision!),
+                Decided = new ApprovalDecided(instanceId, approvalId, result.Record.Decision!),
             },
+            ApprovalDecideOutcome.AlreadyDecided when vote && result.Record!.IsPending => Outcome(409, "Already approved by you",
+                "Your approval was already recorded; each approver counts once."),
             ApprovalDecideOutcome.AlreadyDecided => Outcome(409, "Already decided",
                 $"This request is already {result.Record!.Status}; the link cannot be used again."),
             ApprovalDecideOutcome.Expired => Expired(),
             _ => InvalidLink(),
         };
     }
+
+    private static bool IsRequester(ApprovalRecord record, string approver) =>
+        !string.IsNullOrWhiteSpace(record.Request.RequestedBy)
+        && string.Equals(record.Request.RequestedBy.Trim(), approver.Trim(), StringComparison.OrdinalIgnoreCase);
+
+    private ApprovalPage SelfApproval() =>
+        Outcome(403, "You cannot approve your own request",
+            "You asked for this action, so someone else must decide it. The approvers have been notified; nothing was recorded.");
 
     private ApprovalPage InvalidLink() =>
         Outcome(404, "Invalid approval link", "This link is not valid. Open it exactly as it appears in the message you received.");

@@ -30,6 +30,24 @@ public sealed class ApprovalOptions
     /// </summary>
     public List<string> Approvers { get; set; } = [];
 
+    /// <summary>Approver groups by name (<c>Approvals__Groups__finance__Members__0__Email</c>, <c>…__SlackUserId</c>, <c>…__EscalateTo</c>).</summary>
+    public Dictionary<string, ApproverGroupOptions> Groups { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Which group approves what: key = tool, policy, action kind or agent name; value = group name (<c>Approvals__Routes__refund=finance</c>).</summary>
+    public Dictionary<string, string> Routes { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The group asked when no route matches; empty: the run policy's plain approver list.</summary>
+    public string DefaultGroup { get; set; } = "";
+
+    /// <summary>How many distinct approvers must approve (N of M); one reject or request-info ends the request.</summary>
+    public int Quorum { get; set; } = 1;
+
+    /// <summary>Remind approvers who have not answered this long before the request expires; unset or zero: no reminder.</summary>
+    public TimeSpan? RemindBefore { get; set; }
+
+    /// <summary>Ask the group's <c>EscalateTo</c> group when the first has not decided this long after the request; unset: half the timeout.</summary>
+    public TimeSpan? EscalateAfter { get; set; }
+
     /// <summary>The configured approvers (trimmed, without duplicates), or the default ones.</summary>
     public IReadOnlyList<string> ResolveApprovers()
     {
@@ -86,6 +104,7 @@ public sealed class ApprovalOptionsValidator : IValidateOptions<ApprovalOptions>
             errors.Add($"The setting 'Approvals__DefaultTimeout' must be between 00:00:01 and 30.00:00:00 (got {options.DefaultTimeout}).");
         }
 
+        errors.AddRange(ApproverDirectory.Validate(options));
         foreach (var approver in options.Approvers.Where(a => !string.IsNullOrWhiteSpace(a)))
         {
             if (!MailAddresses.IsValid(approver))

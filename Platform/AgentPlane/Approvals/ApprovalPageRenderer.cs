@@ -34,13 +34,14 @@ public sealed class ApprovalPageRenderer(TimeProvider time)
     /// The request page. A pending, unexpired request gets a POST form to <paramref name="formAction"/> with a comment,
     /// the approver's name and three buttons (<c>decision</c> = approve / reject / request-info); otherwise its status.
     /// </summary>
-    public string RenderRequest(ApprovalRecord record, string formAction)
+    public string RenderRequest(ApprovalRecord record, string formAction, string? boundApprover = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         var request = record.Request;
         var body = new StringBuilder();
         body.Append("<h1>Approval needed</h1>");
-        body.Append("<dl>");
+        body.Append("<p class=\"lead\">An AI agent is asking for a human decision before it acts.</p>");
+        body.Append("<h2 id=\"details\" class=\"visually-hidden\">Request details</h2><dl aria-labelledby=\"details\">");
         foreach (var (label, value) in ApprovalText.Fields(request))
         {
             body.Append("<dt>").Append(E(label)).Append("</dt><dd>").Append(E(value)).Append("</dd>");
@@ -50,7 +51,7 @@ public sealed class ApprovalPageRenderer(TimeProvider time)
 
         if (!record.IsPending)
         {
-            body.Append("<p class=\"status\">This request is <strong>").Append(E(record.Status)).Append("</strong>");
+            body.Append("<p class=\"status\" role=\"status\">This request is <strong>").Append(E(record.Status)).Append("</strong>");
             if (record.Decision is { } decision)
             {
                 body.Append(" (").Append(E(decision.DecidedBy)).Append(", ").Append(E(ApprovalText.Time(decision.DecidedAt))).Append(')');
@@ -64,21 +65,31 @@ public sealed class ApprovalPageRenderer(TimeProvider time)
         }
         else if (time.GetUtcNow() >= request.ExpiresAt)
         {
-            body.Append("<p class=\"status\">This request expired at ").Append(E(ApprovalText.Time(request.ExpiresAt)))
+            body.Append("<p class=\"status\" role=\"status\">This request expired at ").Append(E(ApprovalText.Time(request.ExpiresAt)))
                 .Append(" and was denied. No decision can be made any more.</p>");
         }
         else
         {
             body.Append("<form method=\"post\" action=\"").Append(E(formAction)).Append("\">");
-            body.Append("<label for=\"approver\">Your name or e-mail</label>");
-            body.Append("<input id=\"approver\" name=\"").Append(ApproverField).Append("\" type=\"text\" maxlength=\"256\" required autocomplete=\"email\">");
-            body.Append("<label for=\"comment\">Comment (optional; required context for \"Request more info\")</label>");
-            body.Append("<textarea id=\"comment\" name=\"").Append(CommentField).Append("\" rows=\"4\" maxlength=\"2000\"></textarea>");
-            body.Append("<div class=\"buttons\">");
+            body.Append("<fieldset><legend>Your decision</legend>");
+            if (boundApprover is null)
+            {
+                body.Append("<label for=\"approver\">Your name or e-mail</label>");
+                body.Append("<input id=\"approver\" name=\"").Append(ApproverField).Append("\" type=\"text\" maxlength=\"256\" required autocomplete=\"email\">");
+            }
+            else
+            {
+                body.Append("<p class=\"who\">Deciding as <strong>").Append(E(boundApprover)).Append("</strong> (this link is yours alone).</p>");
+            }
+
+            body.Append("<label for=\"comment\">Comment</label>");
+            body.Append("<p id=\"comment-help\" class=\"help\">Optional for approve and reject; required for \"Request more info\": say what is missing.</p>");
+            body.Append("<textarea id=\"comment\" name=\"").Append(CommentField).Append("\" rows=\"4\" maxlength=\"2000\" aria-describedby=\"comment-help\"></textarea>");
+            body.Append("<div class=\"buttons\" role=\"group\" aria-label=\"Decision\">");
             Button(body, ApprovalDecisions.Approve, "Approve", "approve");
             Button(body, ApprovalDecisions.Reject, "Reject", "reject");
             Button(body, ApprovalDecisions.RequestInfo, "Request more info", "info");
-            body.Append("</div></form>");
+            body.Append("</div></fieldset></form>");
             body.Append("<p class=\"note\">The link works once. Without a decision by the expiry time the action is denied.</p>");
         }
 
@@ -91,7 +102,7 @@ public sealed class ApprovalPageRenderer(TimeProvider time)
     {
         var body = new StringBuilder()
             .Append("<h1>").Append(E(title)).Append("</h1>")
-            .Append("<p>").Append(E(message)).Append("</p>")
+            .Append("<p role=\"").Append(statusCode >= 400 ? "alert" : "status").Append("\">").Append(E(message)).Append("</p>")
             .Append("<p class=\"note\">Status ").Append(statusCode.ToString(CultureInfo.InvariantCulture)).Append("</p>");
         return Page(title, body.ToString());
     }
@@ -125,6 +136,10 @@ public sealed class ApprovalPageRenderer(TimeProvider time)
         "dt{font-weight:600;color:#4a5263}dd{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}" +
         "label{display:block;font-weight:600;margin:1rem 0 .3rem}input,textarea{width:100%;box-sizing:border-box;font:inherit;padding:.4rem}" +
         ".buttons{display:flex;gap:.6rem;margin-top:1rem;flex-wrap:wrap}button{font:inherit;padding:.55rem 1.1rem;border:0;border-radius:5px;cursor:pointer;color:#fff}" +
-        ".approve{background:#1f7a3d}.reject{background:#b3261e}.info{background:#5b6577}" +
-        ".status{padding:.7rem;background:#eef1f6;border-radius:5px}.comment{white-space:pre-wrap}.note{color:#5b6577;font-size:.9rem}";
+        ".approve{background:#1f7a3d}.reject{background:#b3261e}.info{background:#4a5263}" +
+        "button:focus-visible,input:focus-visible,textarea:focus-visible{outline:3px solid #1f4fa3;outline-offset:2px}" +
+        "fieldset{border:1px solid #d5d9e0;border-radius:6px;padding:0 1rem 1rem;margin-top:1.5rem}legend{font-weight:600;padding:0 .3rem}" +
+        ".help{margin:.1rem 0 .4rem;color:#4a5263;font-size:.9rem}.lead{color:#4a5263}" +
+        ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}" +
+        ".status{padding:.7rem;background:#eef1f6;border-radius:5px}.comment{white-space:pre-wrap}.note{color:#4a5263;font-size:.9rem}";
 }

@@ -11,7 +11,9 @@ public sealed record ApprovalAction(
 
 /// <summary>
 /// One round of a human approval: what is asked, why, and who may answer until when. A new round
-/// (after "request-info") gets a new <paramref name="ApprovalId"/>.
+/// (after "request-info") gets a new <paramref name="ApprovalId"/>. <paramref name="Policy"/> (optional) names the tool or
+/// policy whose approver group is asked (else the action kind, then the agent, then the default group);
+/// <paramref name="Quorum"/> (optional) overrides how many distinct approvers must approve.
 /// </summary>
 public sealed record ApprovalRequest(
     string ApprovalId,
@@ -25,4 +27,6 @@ public sealed record ApprovalRequest(
     IReadOnlyList<string> Approvers,
     DateTimeOffset ExpiresAt,
     int Round,
-    string RequestedBy);
+    string RequestedBy,
+    string? Policy = null,
+    int? Quorum = null);

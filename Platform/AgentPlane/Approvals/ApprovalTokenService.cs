@@ -38,11 +38,15 @@ public sealed class ApprovalTokenService
         this.time = time;
     }
 
-    /// <summary>The token for <paramref name="request"/>; the same request always gives the same token.</summary>
-    public string Issue(ApprovalRequest request)
+    /// <summary>
+    /// The token for <paramref name="request"/>, bound to <paramref name="approver"/> (the identity recorded when it is
+    /// used) when given; the same request and approver always give the same token.
+    /// </summary>
+    public string Issue(ApprovalRequest request, string? approver = null)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var payload = new TokenPayload(request.ApprovalId, request.InstanceId, ActionHash(request), request.ExpiresAt.ToUnixTimeSeconds(), Version);
+        var payload = new TokenPayload(request.ApprovalId, request.InstanceId, ActionHash(request), request.ExpiresAt.ToUnixTimeSeconds(), Version,
+            string.IsNullOrWhiteSpace(approver) ? null : approver.Trim());
         var encoded = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload, TokenJson.Default.TokenPayload));
         return encoded + "." + Base64Url.EncodeToString(Sign(encoded));
     }
@@ -89,7 +93,7 @@ public sealed class ApprovalTokenService
             return Malformed;
         }
 
-        var claims = new ApprovalTokenClaims(payload.Aid, payload.Iid, payload.Act, DateTimeOffset.FromUnixTimeSeconds(payload.Exp));
+        var claims = new ApprovalTokenClaims(payload.Aid, payload.Iid, payload.Act, DateTimeOffset.FromUnixTimeSeconds(payload.Exp), payload.Sub);
         return time.GetUtcNow() >= claims.ExpiresAt
             ? new ApprovalTokenValidation(ApprovalTokenStatus.Expired, claims)
             : new ApprovalTokenValidation(ApprovalTokenStatus.Valid, claims);
@@ -148,7 +152,8 @@ internal sealed record TokenPayload(
     [property: JsonPropertyName("iid")] string Iid,
     [property: JsonPropertyName("act")] string Act,
     [property: JsonPropertyName("exp")] long Exp,
-    [property: JsonPropertyName("v")] int V);
+    [property: JsonPropertyName("v")] int V,
+    [property: JsonPropertyName("sub"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sub = null);
 
 [JsonSerializable(typeof(TokenPayload))]
 [JsonSerializable(typeof(string?[]), TypeInfoPropertyName = "StringArray")]

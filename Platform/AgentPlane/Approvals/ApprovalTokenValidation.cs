@@ -9,8 +9,8 @@ public enum ApprovalTokenStatus
     Expired,
 }
 
-/// <summary>What a genuine token says: which approval of which orchestration, bound to which action, until when.</summary>
-public sealed record ApprovalTokenClaims(string ApprovalId, string InstanceId, string ActionHash, DateTimeOffset ExpiresAt);
+/// <summary>What a genuine token says: which approval of which orchestration, bound to which action and (when set) approver, until when.</summary>
+public sealed record ApprovalTokenClaims(string ApprovalId, string InstanceId, string ActionHash, DateTimeOffset ExpiresAt, string? Approver = null);
 
 /// <summary>The result of checking a token; <paramref name="Claims"/> is set for Valid and Expired (the signature was genuine).</summary>
 public sealed record ApprovalTokenValidation(ApprovalTokenStatus Status, ApprovalTokenClaims? Claims)

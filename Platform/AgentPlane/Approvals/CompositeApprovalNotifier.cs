@@ -1,7 +1,7 @@
 namespace AiNative.Platform.AgentPlane.Approvals;
 
 /// <summary>
-/// Notifies through every configured channel (pickup-folder e-mail now; SMTP and Slack slot in later). Every channel is
+/// Notifies through every configured channel (e-mail by SMTP or pickup folder, and Slack). Every channel is
 /// tried even if one fails; failures are then rethrown together so the activity retries (each channel is idempotent).
 /// </summary>
 public sealed class CompositeApprovalNotifier(IEnumerable<IApprovalNotifier> channels) : IApprovalNotifier
@@ -10,14 +10,14 @@ public sealed class CompositeApprovalNotifier(IEnumerable<IApprovalNotifier> cha
 
     public IReadOnlyList<IApprovalNotifier> Channels => channels;
 
-    public async Task NotifyAsync(ApprovalRequest request, Uri approvalLink, CancellationToken cancellationToken = default)
+    public async Task NotifyAsync(ApprovalNotice notice, CancellationToken cancellationToken = default)
     {
         List<Exception>? failures = null;
         foreach (var channel in channels)
         {
             try
             {
-                await channel.NotifyAsync(request, approvalLink, cancellationToken).ConfigureAwait(false);
+                await channel.NotifyAsync(notice, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -20,4 +20,13 @@ public interface IApprovalStore
     /// AlreadyDecided, with the human's decision, when someone decided first (act on that decision, not on the timeout).
     /// </summary>
     Task<ApprovalDecideResult> CloseAsync(string approvalId, string status, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Records one approver's approve vote on a still-pending quorum approval: Decided the first time for that approver
+    /// (<paramref name="decision"/>.DecidedBy), AlreadyDecided when they voted before or the approval is final.
+    /// </summary>
+    Task<ApprovalDecideResult> RecordVoteAsync(string approvalId, string actionHash, ApprovalDecision decision, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a still-pending approval to the final state of <paramref name="decision"/> (a quorum reached); AlreadyDecided when it was final.</summary>
+    Task<ApprovalDecideResult> FinishAsync(string approvalId, ApprovalDecision decision, CancellationToken cancellationToken = default);
 }

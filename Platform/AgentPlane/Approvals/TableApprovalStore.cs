@@ -25,6 +25,7 @@ public sealed partial class TableApprovalStore : IApprovalStore
     public const int MaxSummaryLength = 1000;
 
     private const string Partition = "approval";
+    private const string VotePartition = "vote";
     private const int MaxRequestJsonLength = 30_000;
     private const int MaxCommentLength = 2000;
 
@@ -168,6 +169,81 @@ public sealed partial class TableApprovalStore : IApprovalStore
             {
                 Log.Closed(logger, approvalId, status);
                 return new ApprovalDecideResult(ApprovalDecideOutcome.Decided, record with { Status = status, Decision = decision });
+            }
+        }
+
+        throw new InvalidOperationException($"Approval '{approvalId}' is being decided concurrently; try again.");
+    }
+
+    public async Task<ApprovalDecideResult> RecordVoteAsync(string approvalId, string actionHash, ApprovalDecision decision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var entity = await GetEntityAsync(approvalId, cancellationToken).ConfigureAwait(false);
+        if (entity is null)
+        {
+            return new ApprovalDecideResult(ApprovalDecideOutcome.NotFound, null);
+        }
+
+        if (!HashEquals(entity.GetString("ActionHash"), actionHash))
+        {
+            Log.ActionMismatch(logger, approvalId);
+            return new ApprovalDecideResult(ApprovalDecideOutcome.ActionMismatch, null);
+        }
+
+        var record = ToRecord(entity);
+        if (!record.IsPending)
+        {
+            return new ApprovalDecideResult(ApprovalDecideOutcome.AlreadyDecided, record);
+        }
+
+        if (time.GetUtcNow() >= record.Request.ExpiresAt)
+        {
+            return new ApprovalDecideResult(ApprovalDecideOutcome.Expired, record);
+        }
+
+        var voter = Truncate(decision.DecidedBy?.Trim() is { Length: > 0 } by ? by : "unknown", 256);
+        // One row per (approval, approver): the insert is the single-use check, so an approver counts once however often they click.
+        var voterKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(voter.ToUpperInvariant())))[..32];
+        var vote = decision with { DecidedBy = voter, Comment = string.IsNullOrWhiteSpace(decision.Comment) ? null : Truncate(decision.Comment.Trim(), MaxCommentLength) };
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await client.AddEntityAsync(new TableEntity(VotePartition, $"{approvalId}|{voterKey}") { ["DecisionJson"] = JsonSerializer.Serialize(vote, Json) }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.Conflict)
+        {
+            return new ApprovalDecideResult(ApprovalDecideOutcome.AlreadyDecided, record);
+        }
+
+        Log.Decided(logger, approvalId, "vote:" + vote.Decision);
+        return new ApprovalDecideResult(ApprovalDecideOutcome.Decided, record with { Decision = vote });
+    }
+
+    public async Task<ApprovalDecideResult> FinishAsync(string approvalId, ApprovalDecision decision, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var status = ApprovalStatuses.ForDecision(decision.Decision);
+        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var entity = await GetEntityAsync(approvalId, cancellationToken).ConfigureAwait(false);
+            if (entity is null)
+            {
+                return new ApprovalDecideResult(ApprovalDecideOutcome.NotFound, null);
+            }
+
+            var record = ToRecord(entity);
+            if (!record.IsPending)
+            {
+                return new ApprovalDecideResult(ApprovalDecideOutcome.AlreadyDecided, record);
+            }
+
+            var final = decision with { DecidedBy = Truncate(decision.DecidedBy, 512) };
+            if (await TryFinishAsync(client, entity, status, final, cancellationToken).ConfigureAwait(false))
+            {
+                Log.Closed(logger, approvalId, status);
+                return new ApprovalDecideResult(ApprovalDecideOutcome.Decided, record with { Status = status, Decision = final });
             }
         }
 

@@ -109,5 +109,11 @@ public sealed class TelemetryExportTests
 
         public Task<ApprovalDecideResult> CloseAsync(string approvalId, string status, CancellationToken cancellationToken = default) =>
             Task.FromResult(new ApprovalDecideResult(ApprovalDecideOutcome.NotFound, null));
+
+        public Task<ApprovalDecideResult> RecordVoteAsync(string approvalId, string actionHash, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ApprovalDecideResult(ApprovalDecideOutcome.NotFound, null));
+
+        public Task<ApprovalDecideResult> FinishAsync(string approvalId, ApprovalDecision decision, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new ApprovalDecideResult(ApprovalDecideOutcome.NotFound, null));
     }
 }

@@ -1,0 +1,149 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace AiNative.Platform.AgentPlane.Approvals;
+
+/// <summary>
+/// Resolves who approves a request from the configured groups and routes: the route for the request's policy, then its
+/// action kind, then its agent, then the default group; without groups, the run policy's plain list. The requester is
+/// never an approver of their own action, so is neither asked nor allowed to decide.
+/// </summary>
+public sealed class ApproverDirectory(IOptions<ApprovalOptions> options)
+{
+    /// <summary>The group name used when the request's own approver list is asked.</summary>
+    public const string PolicyListGroup = "policy";
+
+    public ApprovalPlan Plan(ApprovalRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var o = options.Value;
+        var group = RouteFor(request, o);
+        List<ApprovalApprover> first;
+        string? escalation = null;
+        List<ApprovalApprover> second = [];
+        var quorum = o.Quorum;
+        if (group is not null && o.Groups.TryGetValue(group, out var configured))
+        {
+            first = Members(configured);
+            if (configured.Quorum > 0)
+            {
+                quorum = configured.Quorum;
+            }
+
+            if (!string.IsNullOrWhiteSpace(configured.EscalateTo) && o.Groups.TryGetValue(configured.EscalateTo, out var next))
+            {
+                escalation = configured.EscalateTo.Trim();
+                second = Members(next);
+            }
+        }
+        else
+        {
+            group = PolicyListGroup;
+            first = [.. (request.Approvers ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase).Select(Enrich)];
+        }
+
+        var excluded = first.Concat(second).Where(a => a.Is(request.RequestedBy)).Select(a => a.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        first = [.. first.Where(a => !a.Is(request.RequestedBy))];
+        second = [.. second.Where(a => !a.Is(request.RequestedBy) && !first.Any(f => f.Is(a.Id)))];
+        var remind = o.RemindBefore is { } r && r > TimeSpan.Zero ? r : (TimeSpan?)null;
+        var escalateAfter = second.Count == 0 ? (TimeSpan?)null : o.EscalateAfter;
+        return new ApprovalPlan(group, first, escalation, second, Math.Max(1, request.Quorum ?? quorum), remind, escalateAfter, excluded);
+    }
+
+    /// <summary>The configured approver whose Slack member id is <paramref name="slackUserId"/>, if any.</summary>
+    public ApprovalApprover? FindBySlackUser(string? slackUserId)
+    {
+        if (string.IsNullOrWhiteSpace(slackUserId))
+        {
+            return null;
+        }
+
+        return options.Value.Groups.Values.SelectMany(g => g.Members)
+            .Where(m => string.Equals(m.SlackUserId.Trim(), slackUserId.Trim(), StringComparison.Ordinal))
+            .Select(ToApprover).FirstOrDefault();
+    }
+
+    /// <summary>Configuration errors, each naming the setting.</summary>
+    internal static IEnumerable<string> Validate(ApprovalOptions o)
+    {
+        if (o.Quorum < 1)
+        {
+            yield return $"The setting 'Approvals__Quorum' must be at least 1 (got {o.Quorum.ToString(CultureInfo.InvariantCulture)}).";
+        }
+
+        if (o.RemindBefore is { } remind && remind < TimeSpan.Zero)
+        {
+            yield return "The setting 'Approvals__RemindBefore' must not be negative.";
+        }
+
+        if (o.EscalateAfter is { } escalate && escalate <= TimeSpan.Zero)
+        {
+            yield return "The setting 'Approvals__EscalateAfter' must be positive.";
+        }
+
+        if (!string.IsNullOrWhiteSpace(o.DefaultGroup) && !o.Groups.ContainsKey(o.DefaultGroup))
+        {
+            yield return $"The setting 'Approvals__DefaultGroup' names '{o.DefaultGroup}', which is not a group under 'Approvals__Groups'.";
+        }
+
+        foreach (var (key, group) in o.Routes)
+        {
+            if (!o.Groups.ContainsKey(group ?? ""))
+            {
+                yield return $"The setting 'Approvals__Routes__{key}' names '{group}', which is not a group under 'Approvals__Groups'.";
+            }
+        }
+
+        foreach (var (name, group) in o.Groups)
+        {
+            if (!string.IsNullOrWhiteSpace(group.EscalateTo) && !o.Groups.ContainsKey(group.EscalateTo))
+            {
+                yield return $"The setting 'Approvals__Groups__{name}__EscalateTo' names '{group.EscalateTo}', which is not a group.";
+            }
+
+            for (var i = 0; i < group.Members.Count; i++)
+            {
+                var m = group.Members[i];
+                if (string.IsNullOrWhiteSpace(m.Email) && string.IsNullOrWhiteSpace(m.SlackUserId))
+                {
+                    yield return $"The setting 'Approvals__Groups__{name}__Members__{i.ToString(CultureInfo.InvariantCulture)}' needs an Email or a SlackUserId.";
+                }
+                else if (!string.IsNullOrWhiteSpace(m.Email) && !MailAddresses.IsValid(m.Email))
+                {
+                    yield return $"The setting 'Approvals__Groups__{name}__Members__{i.ToString(CultureInfo.InvariantCulture)}__Email' holds '{m.Email}', which is not an e-mail address.";
+                }
+            }
+        }
+    }
+
+    private static string? RouteFor(ApprovalRequest request, ApprovalOptions o)
+    {
+        foreach (var key in new[] { request.Policy, request.Action?.Kind, request.Agent })
+        {
+            if (!string.IsNullOrWhiteSpace(key) && o.Routes.TryGetValue(key, out var group) && !string.IsNullOrWhiteSpace(group))
+            {
+                return group.Trim();
+            }
+        }
+
+        return string.IsNullOrWhiteSpace(o.DefaultGroup) ? null : o.DefaultGroup.Trim();
+    }
+
+    private static List<ApprovalApprover> Members(ApproverGroupOptions group) =>
+        [.. group.Members.Where(m => !string.IsNullOrWhiteSpace(m.Email) || !string.IsNullOrWhiteSpace(m.SlackUserId)).Select(ToApprover).DistinctBy(a => a.Id, StringComparer.OrdinalIgnoreCase)];
+
+    private static ApprovalApprover ToApprover(ApproverOptions m)
+    {
+        var email = string.IsNullOrWhiteSpace(m.Email) ? null : m.Email.Trim();
+        var slack = string.IsNullOrWhiteSpace(m.SlackUserId) ? null : m.SlackUserId.Trim();
+        return new ApprovalApprover(email ?? "slack:" + slack, email, slack, string.IsNullOrWhiteSpace(m.Name) ? null : m.Name.Trim());
+    }
+
+    /// <summary>A plain e-mail from the policy list, with the Slack id and name of a configured member of the same address.</summary>
+    private ApprovalApprover Enrich(string email)
+    {
+        var member = options.Value.Groups.Values.SelectMany(g => g.Members)
+            .FirstOrDefault(m => string.Equals(m.Email.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase));
+        return member is null ? ApprovalApprover.ForEmail(email) : ToApprover(member);
+    }
+}
