@@ -1,6 +1,8 @@
 using AiNative.Platform.AgentPlane.Agents;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.AgentPlane.Billing;
+using AiNative.Platform.AgentPlane.Memory;
+using AiNative.Platform.AgentPlane.Operations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,11 +41,26 @@ public static class AgentPlaneServiceCollectionExtensions
         services.TryAddSingleton<ApprovalNotifications>();
         services.TryAddSingleton<BillingResolutionSteps>();
         services.TryAddSingleton<PickupDirectoryEmailNotifier>();
+        AddAgentsAndMemory(services, configuration);
         // Channels are listed here; SMTP and Slack notifiers join the list when they exist.
         services.TryAddSingleton<IApprovalNotifier>(sp => new CompositeApprovalNotifier(
         [
             sp.GetRequiredService<PickupDirectoryEmailNotifier>(),
         ]));
         return services;
+    }
+
+    // Agent sessions: conversation memory and its context window, and the operations data behind the incident tools.
+    private static void AddAgentsAndMemory(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AgentOptions>()
+            .Bind(configuration.GetSection(AgentOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<IConversationMemory, TableConversationMemory>();
+        services.TryAddSingleton<ConversationSummarizer>();
+        services.TryAddSingleton<ConversationContext>();
+        services.TryAddSingleton<IOperationsSystem, TableOperationsSystem>();
+        services.TryAddSingleton(sp => RunbookLibrary.Load(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.ResolveCatalogDirectory()));
     }
 }
