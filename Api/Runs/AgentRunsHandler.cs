@@ -36,12 +36,17 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
             return invalid;
         }
 
+        if (sessionId is not null && !Platform.AgentPlane.Memory.TableConversationMemory.IsValidSessionId(sessionId))
+        {
+            return ApiProblems.BadRequest($"sessionId '{sessionId}' may not contain / \\ # ? or control characters.", "sessionId");
+        }
+
         // Guardrail at the edge: personal data never reaches orchestration history.
         var redacted = redactor.Redact(input).Text;
         var options = approvals.Value;
         var run = new AgentRunRequest(agent, redacted, sessionId, RequestedBy(request), new AgentRunPolicy(options.DefaultTimeout, options.ResolveApprovers()));
         var id = $"run-{Guid.NewGuid():N}";
-        await client.ScheduleNewOrchestrationInstanceAsync(nameof(RunAgent), run, new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
+        await client.ScheduleNewOrchestrationInstanceAsync(AgentCatalog.OrchestratorOf(agent), run, new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
 
         var links = RunLinks.For(request, id);
         return Results.Accepted(links.StatusQueryGetUri, links);
@@ -82,7 +87,7 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
         }
 
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        if (instance is null || instance.Name != nameof(RunAgent))
+        if (instance is null || !AgentCatalog.IsRunOrchestrator(instance.Name))
         {
             return ApiProblems.NotFound($"There is no run '{id}'.");
         }

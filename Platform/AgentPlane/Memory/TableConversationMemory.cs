@@ -47,10 +47,13 @@ public sealed partial class TableConversationMemory : IConversationMemory
         this.logger = logger;
     }
 
+    /// <summary>True when the id can key storage rows: 1-128 characters, none of / \ # ? or control characters.</summary>
+    public static bool IsValidSessionId([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] string? sessionId) => TableKeys.IsValid(sessionId, 128);
+
     /// <summary>Throws <see cref="InvalidSessionIdException"/> unless the id can key storage rows.</summary>
     public static void Validate(string? sessionId)
     {
-        if (!TableKeys.IsValid(sessionId, 128))
+        if (!IsValidSessionId(sessionId))
         {
             throw new InvalidSessionIdException($"Session id '{sessionId}' is not valid: 1-128 characters, none of / \\ # ? or control characters.");
         }
