@@ -18,3 +18,12 @@ public sealed record ToolCallTrace(string Tool, string Outcome, string? Approval
 
 /// <summary>Custom status of an assistant turn: the step and, while waiting for a person, the approval id.</summary>
 public sealed record AssistantProgress(string Agent, string Step, int ModelStep, string? Tool = null, string? ApprovalId = null);
+
+/// <summary>Values of <see cref="ToolCallTrace.Outcome"/> besides a tool's own error codes.</summary>
+public static class ToolCallOutcomes
+{
+    public const string Succeeded = "succeeded";
+
+    /// <summary>A person denied (or did not answer) the approval a high-risk tool needs; the tool did not run.</summary>
+    public const string ApprovalDenied = "approval_denied";
+}

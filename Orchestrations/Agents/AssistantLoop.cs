@@ -17,9 +17,6 @@ namespace AiNative.Orchestrations.Agents;
 /// </summary>
 internal static class AssistantLoop
 {
-    /// <summary>The error code a tool result carries when a person denied (or did not answer) its approval.</summary>
-    public const string ApprovalDenied = "approval_denied";
-
     private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(4, TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
 
     public static async Task<AssistantTurnResult> RunTurnAsync(TaskOrchestrationContext context, AssistantTurnRequest turn)
@@ -56,8 +53,8 @@ internal static class AssistantLoop
                     if (approval.Decision != ApprovalDecisions.Approve)
                     {
                         var why = approval.Decision == ApprovalDecisions.TimedOut ? "no approver answered in time" : $"{approval.DecidedBy} answered {approval.Decision}" + (approval.Comment is { } c ? $": {c}" : "");
-                        output = Error(ApprovalDenied, $"A person must approve {call.Tool} and did not: {why}. Do not retry it in this turn.");
-                        traces.Add(new ToolCallTrace(call.Tool, ApprovalDenied, request.ApprovalId, approval.Decision, approval.DecidedBy));
+                        output = Error(ToolCallOutcomes.ApprovalDenied, $"A person must approve {call.Tool} and did not: {why}. Do not retry it in this turn.");
+                        traces.Add(new ToolCallTrace(call.Tool, ToolCallOutcomes.ApprovalDenied, request.ApprovalId, approval.Decision, approval.DecidedBy));
                         results.Add(ConversationMessage.ToolResult(call.CallId, call.Tool, output));
                         continue;
                     }
@@ -72,7 +69,7 @@ internal static class AssistantLoop
                 Status(context, turn, "calling_tool", step, call.Tool);
                 var result = await tools.CallAsync(call.Tool, call.Arguments);
                 output = result.Succeeded ? result.Output?.GetRawText() ?? "null" : Error(result.Error!.Code, result.Error.Message, result.Error.Details);
-                traces.Add(trace with { Outcome = result.Succeeded ? "succeeded" : result.Error!.Code });
+                traces.Add(trace with { Outcome = result.Succeeded ? ToolCallOutcomes.Succeeded : result.Error!.Code });
                 results.Add(ConversationMessage.ToolResult(call.CallId, call.Tool, output));
             }
 

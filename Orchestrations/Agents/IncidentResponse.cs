@@ -83,7 +83,7 @@ public static class IncidentResponse
 
             Step(context, run, "verify");
             var after = await tools.CallAsync<MetricQueryResult>(OperationsTools.QueryMetrics, new { service, metric = check.Metric, since_minutes = VerifyMinutes });
-            var latest = after.Series.FirstOrDefault()?.Latest;
+            var latest = after.Series.Count > 0 ? after.Series[0].Latest : null;
             record.Verified(check, latest);
             if (latest is not { } value || value >= check.Below)
             {

@@ -16,10 +16,10 @@ namespace AiNative.Platform.AgentPlane.Assistant;
 /// </summary>
 /// <remarks>
 /// <para>Deterministic rules, one tool per user message: (1) the newest message is the user's, so rank the allowed
-/// tools by MiniLM cosine similarity between the message and "name: description" plus 0.1 per word of the tool's name
-/// found in the message; the best tool at or above <see cref="MinScore"/> is called. (2) Its arguments come from the
-/// offline model's schema-guided extraction over the message with the tool's input schema (unfound fields are left
-/// out). (3) Once the tool answered (the newest message is its result), the reply quotes that result. (4) When no tool
+/// tools (except compensating undo tools) by MiniLM cosine similarity between the message and "name: description" plus 0.1 per word (four letters or
+/// more) the two share; the best tool at or above <see cref="MinScore"/> is called. (2) Its arguments come from the
+/// offline model's schema-guided extraction over the message with the tool's input schema: required fields, and
+/// optional fields only when the schema constrains them (enum, pattern, number); unfound fields are left out. (3) Once the tool answered (the newest message is its result), the reply quotes that result. (4) When no tool
 /// scores high enough, the reply is the offline model's extractive answer over the conversation.</para>
 /// <para>It cannot plan several steps, combine tools or judge results: use a tool-calling model for that.</para>
 /// </remarks>
@@ -45,9 +45,11 @@ public sealed partial class LocalToolChooser(IChatClient chat, IEmbeddingGenerat
             return Reply($"{last.ToolName} returned: {Cut(last.Text)}");
         }
 
-        if (last.Role == ConversationRoles.User && tools.Count > 0)
+        // Compensating tools (another tool's undo) take that tool's output; a request never selects them directly.
+        var candidates = tools.Where(t => !tools.Any(o => string.Equals(o.Undo, t.Name, StringComparison.Ordinal))).ToList();
+        if (last.Role == ConversationRoles.User && candidates.Count > 0)
         {
-            var (tool, score) = await BestToolAsync(last.Text, tools, cancellationToken).ConfigureAwait(false);
+            var (tool, score) = await BestToolAsync(last.Text, candidates, cancellationToken).ConfigureAwait(false);
             if (score >= MinScore)
             {
                 var arguments = await ExtractArgumentsAsync(last.Text, tool, cancellationToken).ConfigureAwait(false);
@@ -63,28 +65,50 @@ public sealed partial class LocalToolChooser(IChatClient chat, IEmbeddingGenerat
         return Reply(answer.Text.Length > 0 ? answer.Text : "I could not find a tool or an answer for that.");
     }
 
-    /// <summary>The best tool for the text and its score (cosine similarity plus name-word bonus).</summary>
+    /// <summary>The best tool for the text and its score.</summary>
     public async Task<(ToolDefinition Tool, double Score)> BestToolAsync(string text, IReadOnlyList<ToolDefinition> tools, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(tools);
-        var inputs = new List<string> { text };
-        inputs.AddRange(tools.Select(t => $"{t.Name.Replace('_', ' ')}: {t.Description}"));
-        var vectors = await embeddings.GenerateAsync(inputs, cancellationToken: cancellationToken).ConfigureAwait(false);
-        var query = vectors[0].Vector.Span;
-        var words = Words().Matches(text.ToLowerInvariant()).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
-        var best = (Tool: tools[0], Score: double.MinValue);
-        for (var i = 0; i < tools.Count; i++)
+        var scores = await ScoreAsync(text, tools, cancellationToken).ConfigureAwait(false);
+        var best = 0;
+        for (var i = 1; i < scores.Count; i++)
         {
-            var score = TensorPrimitives.CosineSimilarity(query, vectors[i + 1].Vector.Span)
-                + 0.1 * tools[i].Name.Split('_').Count(w => words.Contains(w) || words.Contains(w.TrimEnd('s')));
-            if (score > best.Score)
+            if (scores[i] > scores[best])
             {
-                best = (tools[i], Math.Round(score, 4));
+                best = i;
             }
         }
 
-        return best;
+        return (tools[best], scores[best]);
     }
+
+    /// <summary>
+    /// Each tool's score for the text: MiniLM cosine similarity of the text and "name: description", plus 0.1 per
+    /// word of the tool's name or description (four letters or more) that the text also contains.
+    /// </summary>
+    public async Task<IReadOnlyList<double>> ScoreAsync(string text, IReadOnlyList<ToolDefinition> tools, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(tools);
+        var inputs = new List<string> { text };
+        inputs.AddRange(tools.Select(Describe));
+        var vectors = await embeddings.GenerateAsync(inputs, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var query = vectors[0].Vector.Span;
+        var words = Stems(text);
+        var scores = new List<double>(tools.Count);
+        for (var i = 0; i < tools.Count; i++)
+        {
+            var shared = Stems(Describe(tools[i])).Count(words.Contains);
+            scores.Add(Math.Round(TensorPrimitives.CosineSimilarity(query, vectors[i + 1].Vector.Span) + 0.1 * shared, 4));
+        }
+
+        return scores;
+    }
+
+    private static string Describe(ToolDefinition tool) => $"{tool.Name.Replace('_', ' ')}: {tool.Description}";
+
+    // Lower-case words of four letters or more, with a trailing plural "s" dropped ("logs" matches "log").
+    private static HashSet<string> Stems(string text) =>
+        Words().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(w => w.Length >= 4).Select(w => w.EndsWith('s') ? w[..^1] : w).ToHashSet(StringComparer.Ordinal);
 
     private async Task<JsonElement> ExtractArgumentsAsync(string text, ToolDefinition tool, CancellationToken cancellationToken)
     {
@@ -93,14 +117,17 @@ public sealed partial class LocalToolChooser(IChatClient chat, IEmbeddingGenerat
             new ChatOptions { ModelId = LocalChatClient.ModelId, ResponseFormat = ChatResponseFormat.ForJsonSchema(tool.InputSchemaJson, tool.Name) },
             cancellationToken).ConfigureAwait(false);
         var extracted = JsonNode.Parse(response.Text) as JsonObject ?? [];
-        var properties = tool.InputSchemaJson.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object
-            ? p.EnumerateObject().Select(x => x.Name).ToHashSet(StringComparer.Ordinal)
+        var schema = tool.InputSchemaJson;
+        var required = schema.TryGetProperty("required", out var r) && r.ValueKind == JsonValueKind.Array
+            ? r.EnumerateArray().Select(x => x.GetString()).ToHashSet(StringComparer.Ordinal)
             : [];
         var arguments = new JsonObject();
         foreach (var (name, value) in extracted)
         {
-            // Only declared fields with a value: the schema, not the extractor, decides what a call may carry.
-            if (properties.Contains(name) && value is not null)
+            // Declared fields with a value, and of the optional ones only those the schema constrains (enum, pattern,
+            // number): an unconstrained optional text would be filled with the whole message and narrow the call wrongly.
+            if (value is not null && schema.TryGetProperty("properties", out var properties) && properties.TryGetProperty(name, out var property)
+                && (required.Contains(name) || IsConstrained(property)))
             {
                 arguments[name] = value.DeepClone();
             }
@@ -108,6 +135,10 @@ public sealed partial class LocalToolChooser(IChatClient chat, IEmbeddingGenerat
 
         return JsonSerializer.SerializeToElement(arguments);
     }
+
+    private static bool IsConstrained(JsonElement property) =>
+        property.TryGetProperty("enum", out _) || property.TryGetProperty("pattern", out _)
+        || (property.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() is "integer" or "number");
 
     private static AssistantStep Reply(string text) => new(text, [], LocalChatClient.ModelId, AssistantModes.Fallback, 0, 0);
 

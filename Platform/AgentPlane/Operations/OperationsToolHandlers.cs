@@ -56,7 +56,8 @@ public sealed class GetRunbookHandler(RunbookLibrary runbooks) : IToolHandler
     {
         ArgumentNullException.ThrowIfNull(invocation);
         var query = ToolJson.Read<Arguments>(invocation.Arguments);
-        var best = runbooks.Find(query.Query, query.Service).FirstOrDefault();
+        var found = runbooks.Find(query.Query, query.Service);
+        var best = found.Count > 0 ? found[0] : null;
         return Task.FromResult(ToolJson.Write(best is null
             ? new Lookup(false, null, null, null, null, null, 0)
             : new Lookup(true, best.Runbook.Id, best.Runbook.Title, best.Runbook.Remediation, best.Runbook.Verify, best.Runbook.Body, best.Score)));
