@@ -5,6 +5,7 @@ using AiNative.Api.Gateway;
 using AiNative.Api.Health;
 using AiNative.Api.Runs;
 using AiNative.Api.Search;
+using AiNative.Api.Tools;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -35,6 +36,7 @@ public static class ApiEndpoints
         api.MapGet(ApiRoutes.EvalRun, (DurableTaskClient c, string id, CancellationToken ct) => EvalRunsHandler.GetAsync(c, id, ct));
         app.MapGatewayApi();
         app.MapSearchApi();
+        app.MapToolsApi();
         return app;
     }
 }

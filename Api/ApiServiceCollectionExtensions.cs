@@ -6,6 +6,7 @@ using AiNative.Api.Gateway;
 using AiNative.Api.Health;
 using AiNative.Api.Runs;
 using AiNative.Api.Search;
+using AiNative.Api.Tools;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNative.Api;
@@ -23,6 +24,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<EvalRunsHandler>();
         services.AddSingleton<OpenAIGatewayHandler>();
         services.AddSingleton<SearchHandler>();
+        services.AddSingleton<ToolsHandler>();
         services.AddProblemDetails();
         services.AddHostedService<DemoDataSeeder>();
         return services;

@@ -218,6 +218,8 @@ var platformSettings = union(
     Gateway__Resilience__BreakerMinimumCalls: '10'
     Gateway__Resilience__BreakerCooldown: '00:15:00'
     Billing__MaxRefundAmount: '5000'
+    Tools__DrillDelayAfterExecute: '00:00:00'
+    Tools__DrillTool: ''
     Ingestion__ChunkingStrategy: 'Recursive'
     Ingestion__ChunkSize: '1000'
     Ingestion__ChunkOverlap: '100'

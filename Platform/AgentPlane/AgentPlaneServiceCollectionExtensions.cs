@@ -1,6 +1,7 @@
 using AiNative.Platform.AgentPlane.Agents;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.AgentPlane.Billing;
+using AiNative.Platform.AgentPlane.Tools;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -38,6 +39,7 @@ public static class AgentPlaneServiceCollectionExtensions
         services.TryAddSingleton<ApprovalLinkService>();
         services.TryAddSingleton<ApprovalNotifications>();
         services.TryAddSingleton<BillingResolutionSteps>();
+        services.AddTools(configuration);
         services.TryAddSingleton<PickupDirectoryEmailNotifier>();
         // Channels are listed here; SMTP and Slack notifiers join the list when they exist.
         services.TryAddSingleton<IApprovalNotifier>(sp => new CompositeApprovalNotifier(

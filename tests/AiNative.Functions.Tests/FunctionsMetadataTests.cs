@@ -33,6 +33,8 @@ public sealed class FunctionsMetadataTests(PublishedAppFixture app) : IClassFixt
     [InlineData("GatewayEmbeddings", "post", AiNative.Api.Gateway.GatewayRoutes.Embeddings, "anonymous")]
     [InlineData("GatewayModels", "get", AiNative.Api.Gateway.GatewayRoutes.Models, "anonymous")]
     [InlineData("SearchKnowledge", "get", AiNative.Api.Search.SearchHandler.Route, "function")]
+    [InlineData("ListTools", "get", AiNative.Api.Tools.ToolsHandler.ToolsRoute, "function")]
+    [InlineData("GetRunAudit", "get", AiNative.Api.Tools.ToolsHandler.AuditRoute, "function")]
     public void Http_functions_have_their_route_method_and_auth_level(string name, string method, string route, string authLevel)
     {
         var trigger = Trigger(name);
@@ -59,7 +61,7 @@ public sealed class FunctionsMetadataTests(PublishedAppFixture app) : IClassFixt
     public void Nothing_is_listed_that_the_product_does_not_define()
     {
         var known = DurableFunctionCatalog.All.Select(f => f.Name)
-            .Concat(["Health", "StartAgentRun", "GetRun", "TerminateRun", "RaiseRunEvent", "ShowApproval", "DecideApproval", "SubmitDocument", "GetDocument", "StartEvalRun", "GetEvalRun", "IngestQueue", "GatewayChatCompletions", "GatewayEmbeddings", "GatewayModels", "SearchKnowledge", "ExpireKnowledge"]);
+            .Concat(["Health", "StartAgentRun", "GetRun", "TerminateRun", "RaiseRunEvent", "ShowApproval", "DecideApproval", "SubmitDocument", "GetDocument", "StartEvalRun", "GetEvalRun", "IngestQueue", "GatewayChatCompletions", "GatewayEmbeddings", "GatewayModels", "SearchKnowledge", "ExpireKnowledge", "ListTools", "GetRunAudit"]);
 
         Assert.Equal(known.Order(StringComparer.Ordinal), app.Metadata.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
     }
