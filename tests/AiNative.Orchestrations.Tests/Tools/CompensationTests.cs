@@ -40,6 +40,10 @@ public sealed class CompensationHostFixture : DurableHostFixture
 /// <summary>Compensation runs the undo tools newest first, through the same wrapper, and the audit trail shows it.</summary>
 public sealed class CompensationTests(CompensationHostFixture host) : IClassFixture<CompensationHostFixture>
 {
+    /// <summary>Two refunds, the refused ticket update, then the undo calls newest first.</summary>
+    private static readonly string[] ExpectedOrder =
+        ["refund_customer:", "refund_customer:", "update_ticket:", "reverse_refund:refund_customer#1", "reverse_refund:refund_customer#0"];
+
     [Fact]
     public async Task A_failed_run_reverses_its_refunds_in_reverse_order_and_the_audit_shows_it()
     {
@@ -57,9 +61,7 @@ public sealed class CompensationTests(CompensationHostFixture host) : IClassFixt
         Assert.All(refunds, r => Assert.Equal("reversed", r.Status));
 
         var trail = (await host.Services.GetRequiredService<ToolAuditLog>().ListAsync(id, default)).Where(e => e.Phase == ToolAuditPhases.Result).ToList();
-        Assert.Equal(
-            new[] { "refund_customer:", "refund_customer:", "update_ticket:", "reverse_refund:refund_customer#1", "reverse_refund:refund_customer#0" },
-            trail.Select(e => $"{e.Tool}:{e.Compensates}").ToArray());
+        Assert.Equal(ExpectedOrder, trail.Select(e => $"{e.Tool}:{e.Compensates}").ToArray());
         Assert.Equal(ToolErrorCodes.InvalidInput, trail[2].ErrorCode);
         Assert.Equal($"{id}:undo:1", trail[3].IdempotencyKey);
         var secondRefundOutput = trail[1].Output!;
