@@ -6,6 +6,7 @@ using AiNative.Api.Health;
 using AiNative.Api.Runs;
 using AiNative.Api.Search;
 using AiNative.Api.Sessions;
+using AiNative.Api.Tools;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -39,6 +40,7 @@ public static class ApiEndpoints
         api.MapPost(ApiRoutes.SessionMessages, (HttpRequest r, DurableTaskClient c, SessionsHandler h, string id, CancellationToken ct) => h.PostMessageAsync(r, c, id, ct));
         app.MapGatewayApi();
         app.MapSearchApi();
+        app.MapToolsApi();
         return app;
     }
 }

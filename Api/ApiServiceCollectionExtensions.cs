@@ -7,6 +7,7 @@ using AiNative.Api.Health;
 using AiNative.Api.Runs;
 using AiNative.Api.Search;
 using AiNative.Api.Sessions;
+using AiNative.Api.Tools;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNative.Api;
@@ -25,6 +26,7 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<OpenAIGatewayHandler>();
         services.AddSingleton<SearchHandler>();
         services.AddSingleton<SessionsHandler>();
+        services.AddSingleton<ToolsHandler>();
         services.AddProblemDetails();
         services.AddHostedService<DemoDataSeeder>();
         return services;

@@ -223,6 +223,8 @@ var platformSettings = union(
     Agents__SessionTurnsPerGeneration: '10'
     Agents__SessionIdleTimeout: '1.00:00:00'
     Agents__MaxStepsPerTurn: '6'
+    Tools__DrillDelayAfterExecute: '00:00:00'
+    Tools__DrillTool: ''
     Ingestion__ChunkingStrategy: 'Recursive'
     Ingestion__ChunkSize: '1000'
     Ingestion__ChunkOverlap: '100'

@@ -1,8 +1,11 @@
 using AiNative.Platform.AgentPlane.Agents;
 using AiNative.Platform.AgentPlane.Approvals;
+using AiNative.Platform.AgentPlane.Assistant;
 using AiNative.Platform.AgentPlane.Billing;
+using AiNative.Platform.AgentPlane.Incidents;
 using AiNative.Platform.AgentPlane.Memory;
 using AiNative.Platform.AgentPlane.Operations;
+using AiNative.Platform.AgentPlane.Tools;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +43,7 @@ public static class AgentPlaneServiceCollectionExtensions
         services.TryAddSingleton<ApprovalLinkService>();
         services.TryAddSingleton<ApprovalNotifications>();
         services.TryAddSingleton<BillingResolutionSteps>();
+        services.AddTools(configuration);
         services.TryAddSingleton<PickupDirectoryEmailNotifier>();
         AddAgentsAndMemory(services, configuration);
         // Channels are listed here; SMTP and Slack notifiers join the list when they exist.
@@ -61,6 +65,14 @@ public static class AgentPlaneServiceCollectionExtensions
         services.TryAddSingleton<ConversationSummarizer>();
         services.TryAddSingleton<ConversationContext>();
         services.TryAddSingleton<IOperationsSystem, TableOperationsSystem>();
+        services.AddToolHandler<QueryLogsHandler>();
+        services.AddToolHandler<QueryMetricsHandler>();
+        services.AddToolHandler<GetRunbookHandler>();
+        services.AddToolHandler<RemediateServiceHandler>();
+        services.AddToolHandler<UndoRemediationHandler>();
+        services.TryAddSingleton<IncidentSteps>();
+        services.TryAddSingleton<LocalToolChooser>();
+        services.TryAddSingleton<AssistantPlanner>();
         services.TryAddSingleton(sp => RunbookLibrary.Load(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.ResolveCatalogDirectory()));
     }
 }
