@@ -54,7 +54,7 @@ public sealed class ToolIdempotencyTests(AzuriteFixture azurite) : IClassFixture
 
         var output = ((JsonElement)done).GetProperty("output");
         Assert.Equal("resolved", output.GetProperty("outcome").GetString());
-        var refund = Assert.Single((await billing.ListRefundsAsync("C12345")).Where(r => r.TicketId == id));
+        var refund = Assert.Single(await billing.ListRefundsAsync("C12345"), r => r.TicketId == id);
         Assert.Equal(refund.RefundId, output.GetProperty("refundId").GetString());
 
         // The audit trail shows the refund requested twice (before and after the kill) and one recorded result.

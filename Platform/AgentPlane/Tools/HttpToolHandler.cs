@@ -50,7 +50,8 @@ public sealed class HttpToolHandler(IHttpClientFactory clients, IConfiguration s
 
         if (binding.AuthSetting is { } setting)
         {
-            var secret = settings[setting];
+            // Accept the environment-variable spelling (Section__Key) as well as the configuration key (Section:Key).
+            var secret = settings[setting.Replace("__", ":", StringComparison.Ordinal)];
             if (string.IsNullOrWhiteSpace(secret))
             {
                 throw new ToolHandlerException($"The setting '{setting}' that holds the credential of '{invocation.Tool.Name}' is not set.");
