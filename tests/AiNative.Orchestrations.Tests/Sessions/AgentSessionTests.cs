@@ -9,7 +9,7 @@ namespace AiNative.Orchestrations.Tests.Sessions;
 
 /// <summary>Long-running sessions: messages as external events, one turn each, ContinueAsNew keeping history bounded.</summary>
 [Collection(DurableCollection.Name)]
-public sealed class AgentSessionTests(DurableHostFixture host)
+public sealed class AgentSessionTests(DurableHostFixture host, Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task Continue_as_new_keeps_the_session_history_bounded_while_memory_keeps_every_turn()
@@ -27,6 +27,7 @@ public sealed class AgentSessionTests(DurableHostFixture host)
             historySizes.Add((await host.Client.GetOrchestrationHistoryAsync(id)).Count);
         }
 
+        output.WriteLine($"session history events after each turn (2 turns per generation): {string.Join(", ", historySizes)}");
         var progress = (await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.ReadCustomStatusAs<SessionProgress>()!;
         Assert.Equal(6, progress.Turns);
         Assert.Equal(3, progress.Generation);
