@@ -5,6 +5,8 @@ using AiNative.Api.Gateway;
 using AiNative.Api.Health;
 using AiNative.Api.Runs;
 using AiNative.Api.Search;
+using AiNative.Api.Sessions;
+using AiNative.Api.Tools;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -35,8 +37,12 @@ public static class ApiEndpoints
         api.MapGet(ApiRoutes.Document, (DocumentsHandler h, string id, CancellationToken ct) => h.GetAsync(id, ct));
         api.MapPost(ApiRoutes.EvalRuns, (HttpRequest r, DurableTaskClient c, EvalRunsHandler h, CancellationToken ct) => h.StartAsync(r, c, ct));
         api.MapGet(ApiRoutes.EvalRun, (DurableTaskClient c, string id, CancellationToken ct) => EvalRunsHandler.GetAsync(c, id, ct));
+        api.MapPost(ApiRoutes.Sessions, (HttpRequest r, DurableTaskClient c, SessionsHandler h, CancellationToken ct) => h.StartAsync(r, c, ct));
+        api.MapGet(ApiRoutes.Session, (HttpRequest r, DurableTaskClient c, SessionsHandler h, string id, CancellationToken ct) => h.GetAsync(r, c, id, ct));
+        api.MapPost(ApiRoutes.SessionMessages, (HttpRequest r, DurableTaskClient c, SessionsHandler h, string id, CancellationToken ct) => h.PostMessageAsync(r, c, id, ct));
         app.MapGatewayApi();
         app.MapSearchApi();
+        app.MapToolsApi();
         return app;
     }
 }

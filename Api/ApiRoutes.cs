@@ -15,4 +15,7 @@ public static class ApiRoutes
     public const string Document = "documents/{id}";
     public const string EvalRuns = "evals/runs";
     public const string EvalRun = "evals/runs/{id}";
+    public const string Sessions = "sessions";
+    public const string Session = "sessions/{id}";
+    public const string SessionMessages = "sessions/{id}/messages";
 }

@@ -6,6 +6,8 @@ using AiNative.Api.Gateway;
 using AiNative.Api.Health;
 using AiNative.Api.Runs;
 using AiNative.Api.Search;
+using AiNative.Api.Sessions;
+using AiNative.Api.Tools;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiNative.Api;
@@ -24,6 +26,8 @@ public static class ApiServiceCollectionExtensions
         services.AddSingleton<EvalRunsHandler>();
         services.AddSingleton<OpenAIGatewayHandler>();
         services.AddSingleton<SearchHandler>();
+        services.AddSingleton<SessionsHandler>();
+        services.AddSingleton<ToolsHandler>();
         services.AddProblemDetails();
         services.AddHostedService<DemoDataSeeder>();
         return services;

@@ -1,4 +1,5 @@
 using AiNative.Api;
+using AiNative.Api.Tools;
 using AiNative.Orchestrations.Hosting;
 using AiNative.Platform;
 using AiNative.Platform.AgentPlane.Approvals;
@@ -101,6 +102,7 @@ public sealed class StandaloneHost : IAsyncDisposable
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
             builder.Services.AddAiNativePlatform(configuration);
             builder.Services.AddAiNativeApi();
+            builder.Services.AddMcpToolServer(configuration);
             builder.Services.AddStandaloneTelemetry(configuration);
             builder.Services.AddDurableTaskWorker(b => b.AddTasks(r => r.AddAiNativeFunctions()).UseGrpc(durableAddress).Configure(o => o.DataConverter = DurableJson.Converter));
             builder.Services.AddDurableTaskClient(b => b.UseGrpc(durableAddress).Configure(o => o.DataConverter = DurableJson.Converter));
@@ -110,6 +112,7 @@ public sealed class StandaloneHost : IAsyncDisposable
             app.UseExceptionHandler();
             app.UseStatusCodePages();
             app.MapAiNativeApi();
+            app.MapMcpTools();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
             var host = new StandaloneHost(app);

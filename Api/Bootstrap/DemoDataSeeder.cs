@@ -1,6 +1,7 @@
 using AiNative.Api.Documents;
 using AiNative.Platform;
 using AiNative.Platform.AgentPlane.Billing;
+using AiNative.Platform.AgentPlane.Operations;
 using AiNative.Platform.DataPlane.Ingestion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -10,11 +11,12 @@ using Microsoft.Extensions.Options;
 namespace AiNative.Api.Bootstrap;
 
 /// <summary>
-/// At start-up, seeds the demo billing system (idempotent) and feeds <c>catalog/knowledge/*.md</c> through the
+/// At start-up, seeds the demo billing system and operations data (idempotent) and feeds <c>catalog/knowledge/*.md</c> through the
 /// normal ingestion queue (unchanged documents are skipped by dedupe). Off with <c>AiNative:SeedDemoData=false</c>.
 /// </summary>
 public sealed partial class DemoDataSeeder(
     IBillingSystem billing,
+    IOperationsSystem operations,
     DocumentIntake intake,
     IOptions<PlatformOptions> platform,
     IConfiguration configuration,
@@ -28,6 +30,7 @@ public sealed partial class DemoDataSeeder(
         }
 
         await billing.SeedAsync(stoppingToken).ConfigureAwait(false);
+        await operations.SeedAsync(stoppingToken).ConfigureAwait(false);
         var documents = KnowledgeSeed.Messages(platform.Value.ResolveCatalogDirectory());
         foreach (var document in documents)
         {

@@ -38,6 +38,11 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
             return invalid;
         }
 
+        if (sessionId is not null && !Platform.AgentPlane.Memory.TableConversationMemory.IsValidSessionId(sessionId))
+        {
+            return ApiProblems.BadRequest($"sessionId '{sessionId}' may not contain / \\ # ? or control characters.", "sessionId");
+        }
+
         // Guardrail at the edge: a prompt-injection attempt is refused or sent to a person, per the agent's policy.
         var (screening, blocked) = Screen(agent, input);
         if (blocked is not null)
@@ -52,7 +57,7 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
         var id = $"run-{Guid.NewGuid():N}";
         // The request's span is the root of the run's trace: it carries the run's id like every span below it.
         System.Diagnostics.Activity.Current?.SetTag(Platform.Telemetry.PlatformTelemetry.InstanceIdTag, id);
-        await client.ScheduleNewOrchestrationInstanceAsync(nameof(RunAgent), run, new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
+        await client.ScheduleNewOrchestrationInstanceAsync(AgentCatalog.OrchestratorOf(agent), run, new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
 
         var links = RunLinks.For(request, id);
         return Results.Accepted(links.StatusQueryGetUri, links);
@@ -117,7 +122,7 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
         }
 
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        if (instance is null || instance.Name != nameof(RunAgent))
+        if (instance is null || !AgentCatalog.IsRunOrchestrator(instance.Name))
         {
             return ApiProblems.NotFound($"There is no run '{id}'.");
         }

@@ -4,7 +4,10 @@ using AiNative.Orchestrations.Approvals;
 using AiNative.Platform.AgentPlane.Agents;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.AgentPlane.Billing;
+using AiNative.Platform.AgentPlane.Tools;
+using AiNative.Platform.AgentPlane.Tools.Handlers;
 using AiNative.Platform.ModelPlane.Local;
+using AiNative.Orchestrations.Tools;
 using Microsoft.DurableTask;
 
 namespace AiNative.Orchestrations.Agents;
@@ -15,6 +18,22 @@ internal static class BillingResolutionFlow
     private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(4, TimeSpan.FromSeconds(2), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
 
     public static async Task<AgentRunResult> RunAsync(TaskOrchestrationContext context, AgentRunRequest run)
+    {
+        var tools = new DurableTools(context, new ToolCaller(run.RequestedBy, run.Agent, AgentCatalog.PermissionsOf(run.Agent)), context.InstanceId);
+        try
+        {
+            return await RunStepsAsync(context, run, tools);
+        }
+        catch (Exception e) when (e is TaskFailedException or ToolCallFailedException && tools.SideEffects.Count > 0)
+        {
+            // Saga: the run cannot finish, so what it already did (the refund) is reversed, newest first, before it fails.
+            Step(context, run, "compensating");
+            await tools.CompensateAsync();
+            throw;
+        }
+    }
+
+    private static async Task<AgentRunResult> RunStepsAsync(TaskOrchestrationContext context, AgentRunRequest run, DurableTools tools)
     {
         var ticketId = context.InstanceId;
         var models = new List<ModelTrace>();
@@ -27,7 +46,7 @@ internal static class BillingResolutionFlow
         var knowledge = await context.CallActivityAsync<KnowledgeContext>(nameof(RetrieveKnowledge), new KnowledgeRequest($"{ticket.IssueType} {ticket.Summary}", null, 3), Retry);
 
         Step(context, run, "check_billing_system");
-        var billing = await context.CallActivityAsync<BillingSnapshot>(nameof(CheckBillingSystem), new BillingLookup(ticket.CustomerId, ticket.CustomerName, ticket.IncidentId), Retry);
+        var billing = await tools.CallAsync<BillingSnapshot>(BillingTools.CheckBillingSystem, new BillingLookup(ticket.CustomerId, ticket.CustomerName, ticket.IncidentId));
 
         string? feedback = null;
         ApprovalOutcome? approval = null;
@@ -41,24 +60,24 @@ internal static class BillingResolutionFlow
             if (analysis.Decision != AnalysisDecisions.Refund || analysis.RefundAmount <= 0)
             {
                 var outcome = analysis.Decision == AnalysisDecisions.NoRefund ? AgentOutcomes.NoRefund : AgentOutcomes.Escalated;
-                return await CloseAsync(context, run, ticket, billing, outcome, analysis.Rationale, null, approval, rounds, models);
+                return await CloseAsync(context, tools, run, ticket, billing, outcome, analysis.Rationale, null, approval, rounds, models);
             }
 
             if (analysis.Confidence >= run.Policy.MinConfidence && analysis.RefundAmount <= run.Policy.MaxAutoRefund && !NeedsReview(run.Policy, analysis))
             {
-                return await ResolveAsync(context, run, ticket, billing, analysis, approval, rounds, models);
+                return await ResolveAsync(context, tools, run, ticket, billing, analysis, approval, rounds, models);
             }
 
             rounds++;
             var request = ApprovalRequestFor(context, run, ticket, billing, analysis, rounds);
             context.SetCustomStatus(new AgentProgress(run.Agent, "awaiting_approval", request.ApprovalId));
-            await context.CallActivityAsync<TicketRecord>(nameof(UpdateTicket), new TicketChange(ticketId, billing.CustomerId, TicketStatuses.PendingApproval, ticket.Summary, null, null), Retry);
+            await tools.CallAsync<TicketRecord>(BillingTools.UpdateTicket, new TicketChange(ticketId, billing.CustomerId, TicketStatuses.PendingApproval, ticket.Summary, null, null));
             approval = await context.CallSubOrchestratorAsync<ApprovalOutcome>(nameof(RequestApproval), request, new SubOrchestrationOptions { InstanceId = request.ApprovalId });
 
             switch (approval.Decision)
             {
                 case ApprovalDecisions.Approve:
-                    return await ResolveAsync(context, run, ticket, billing, analysis, approval, rounds, models);
+                    return await ResolveAsync(context, tools, run, ticket, billing, analysis, approval, rounds, models);
                 case ApprovalDecisions.RequestInfo when attempt < run.Policy.MaxInfoRequests:
                     feedback = approval.Comment ?? "more information requested";
                     continue;
@@ -70,7 +89,7 @@ internal static class BillingResolutionFlow
                         ApprovalDecisions.RequestInfo => $"Approvers asked for more information more than {run.Policy.MaxInfoRequests} times; denied.",
                         _ => $"Refund rejected by {approval.DecidedBy}" + (approval.Comment is { } c ? $": {c}" : "."),
                     };
-                    return await CloseAsync(context, run, ticket, billing, outcome, why, null, approval, rounds, models);
+                    return await CloseAsync(context, tools, run, ticket, billing, outcome, why, null, approval, rounds, models);
             }
         }
 
@@ -82,21 +101,20 @@ internal static class BillingResolutionFlow
         (policy.ReviewFallbackModelDecisions && analysis.Model.Model == LocalChatClient.ModelId) || policy.InputScreening is { RequiresApproval: true };
 
     private static async Task<AgentRunResult> ResolveAsync(
-        TaskOrchestrationContext context, AgentRunRequest run, TicketInfo ticket, BillingSnapshot billing, IssueAnalysis analysis,
+        TaskOrchestrationContext context, DurableTools tools, AgentRunRequest run, TicketInfo ticket, BillingSnapshot billing, IssueAnalysis analysis,
         ApprovalOutcome? approval, int rounds, List<ModelTrace> models)
     {
         Step(context, run, "execute_resolution");
         var currency = billing.Currency ?? ticket.Currency ?? "USD";
-        var refund = await context.CallActivityAsync<RefundReceipt>(
-            nameof(ExecuteResolution),
-            new ResolutionCommand($"{context.InstanceId}:refund", context.InstanceId, billing.CustomerId!, analysis.RefundAmount, currency, analysis.Reason, approval?.DecidedBy ?? "auto-policy"),
-            Retry);
+        var refund = await tools.CallAsync<RefundReceipt>(
+            BillingTools.RefundCustomer,
+            new RefundCustomerHandler.RefundArguments(billing.CustomerId!, analysis.RefundAmount, analysis.Reason, currency, context.InstanceId, approval?.DecidedBy ?? "auto-policy"));
         var summary = $"Refunded {Money(refund.Amount, refund.Currency)} to {billing.CustomerName} ({billing.CustomerId}): {analysis.Rationale}".Trim();
-        return await CloseAsync(context, run, ticket, billing, AgentOutcomes.Resolved, summary, refund, approval, rounds, models);
+        return await CloseAsync(context, tools, run, ticket, billing, AgentOutcomes.Resolved, summary, refund, approval, rounds, models);
     }
 
     private static async Task<AgentRunResult> CloseAsync(
-        TaskOrchestrationContext context, AgentRunRequest run, TicketInfo ticket, BillingSnapshot billing, string outcome, string summary,
+        TaskOrchestrationContext context, DurableTools tools, AgentRunRequest run, TicketInfo ticket, BillingSnapshot billing, string outcome, string summary,
         RefundReceipt? refund, ApprovalOutcome? approval, int rounds, List<ModelTrace> models)
     {
         Step(context, run, "update_ticket");
@@ -106,7 +124,7 @@ internal static class BillingResolutionFlow
             AgentOutcomes.Escalated => TicketStatuses.Escalated,
             _ => TicketStatuses.Rejected,
         };
-        await context.CallActivityAsync<TicketRecord>(nameof(UpdateTicket), new TicketChange(context.InstanceId, billing.CustomerId ?? ticket.CustomerId, status, ticket.Summary, summary, refund?.RefundId), Retry);
+        await tools.CallAsync<TicketRecord>(BillingTools.UpdateTicket, new TicketChange(context.InstanceId, billing.CustomerId ?? ticket.CustomerId, status, ticket.Summary, summary, refund?.RefundId));
         Step(context, run, "completed");
         return new AgentRunResult(
             run.Agent, outcome, context.InstanceId, summary, refund?.RefundId, refund?.Amount, refund?.Currency,

@@ -1,5 +1,6 @@
 using AiNative.Activities.Agents;
 using AiNative.Activities.Approvals;
+using AiNative.Activities.Tools;
 using AiNative.Orchestrations.Agents;
 using AiNative.Platform.Telemetry;
 
@@ -15,9 +16,7 @@ public static class ActivitySpans
     {
         [nameof(ExtractTicketInfo)] = new(ActivitySpanKind.AgentStep, AgentCatalog.BillingResolution),
         [nameof(AnalyzeIssue)] = new(ActivitySpanKind.AgentStep, AgentCatalog.BillingResolution),
-        [nameof(CheckBillingSystem)] = new(ActivitySpanKind.ExecuteTool, "check_billing_system"),
-        [nameof(ExecuteResolution)] = new(ActivitySpanKind.ExecuteTool, "execute_resolution"),
-        [nameof(UpdateTicket)] = new(ActivitySpanKind.ExecuteTool, "update_ticket"),
+        [nameof(ExecuteTool)] = new(ActivitySpanKind.ExecuteTool),
         [nameof(RetrieveKnowledge)] = new(ActivitySpanKind.Retrieval),
         [nameof(RecordApprovalRequest)] = new(ActivitySpanKind.Approval),
         [nameof(NotifyApprovers)] = new(ActivitySpanKind.Approval),

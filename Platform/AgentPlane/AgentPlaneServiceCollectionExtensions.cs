@@ -1,7 +1,12 @@
 using AiNative.Platform.AgentPlane.Agents;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.AgentPlane.Approvals.Slack;
+using AiNative.Platform.AgentPlane.Assistant;
 using AiNative.Platform.AgentPlane.Billing;
+using AiNative.Platform.AgentPlane.Incidents;
+using AiNative.Platform.AgentPlane.Memory;
+using AiNative.Platform.AgentPlane.Operations;
+using AiNative.Platform.AgentPlane.Tools;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,7 +44,9 @@ public static class AgentPlaneServiceCollectionExtensions
         services.TryAddSingleton<ApprovalLinkService>();
         services.TryAddSingleton<ApprovalNotifications>();
         services.TryAddSingleton<BillingResolutionSteps>();
+        services.AddTools(configuration);
         services.TryAddSingleton<PickupDirectoryEmailNotifier>();
+        AddAgentsAndMemory(services, configuration);
         services.TryAddSingleton<ApproverDirectory>();
         services.AddOptions<SmtpOptions>()
             .Bind(configuration.GetSection(SmtpOptions.Section))
@@ -68,5 +75,27 @@ public static class AgentPlaneServiceCollectionExtensions
             return new CompositeApprovalNotifier(channels);
         });
         return services;
+    }
+
+    // Agent sessions: conversation memory and its context window, and the operations data behind the incident tools.
+    private static void AddAgentsAndMemory(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AgentOptions>()
+            .Bind(configuration.GetSection(AgentOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton<IConversationMemory, TableConversationMemory>();
+        services.TryAddSingleton<ConversationSummarizer>();
+        services.TryAddSingleton<ConversationContext>();
+        services.TryAddSingleton<IOperationsSystem, TableOperationsSystem>();
+        services.AddToolHandler<QueryLogsHandler>();
+        services.AddToolHandler<QueryMetricsHandler>();
+        services.AddToolHandler<GetRunbookHandler>();
+        services.AddToolHandler<RemediateServiceHandler>();
+        services.AddToolHandler<UndoRemediationHandler>();
+        services.TryAddSingleton<IncidentSteps>();
+        services.TryAddSingleton<LocalToolChooser>();
+        services.TryAddSingleton<AssistantPlanner>();
+        services.TryAddSingleton(sp => RunbookLibrary.Load(sp.GetRequiredService<IOptions<PlatformOptions>>().Value.ResolveCatalogDirectory()));
     }
 }

@@ -200,8 +200,9 @@ public static class DurableSpans
                 new KeyValuePair<string, object?>("ainative.outcome", outcome));
             if (info.Kind == ActivitySpanKind.ExecuteTool)
             {
+                // A generic tool activity (ExecuteTool) names the registry tool it ran on its span.
                 ToolCalls.Add(1,
-                    new KeyValuePair<string, object?>("gen_ai.tool.name", info.GenAiName ?? activityName),
+                    new KeyValuePair<string, object?>("gen_ai.tool.name", span?.GetTagItem("gen_ai.tool.name") as string ?? info.GenAiName ?? activityName),
                     new KeyValuePair<string, object?>("ainative.tool.outcome", outcome));
             }
 

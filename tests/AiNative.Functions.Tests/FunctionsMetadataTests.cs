@@ -34,6 +34,11 @@ public sealed class FunctionsMetadataTests(PublishedAppFixture app) : IClassFixt
     [InlineData("GatewayEmbeddings", "post", AiNative.Api.Gateway.GatewayRoutes.Embeddings, "anonymous")]
     [InlineData("GatewayModels", "get", AiNative.Api.Gateway.GatewayRoutes.Models, "anonymous")]
     [InlineData("SearchKnowledge", "get", AiNative.Api.Search.SearchHandler.Route, "function")]
+    [InlineData("StartSession", "post", ApiRoutes.Sessions, "function")]
+    [InlineData("PostSessionMessage", "post", ApiRoutes.SessionMessages, "function")]
+    [InlineData("GetSession", "get", ApiRoutes.Session, "function")]
+    [InlineData("ListTools", "get", AiNative.Api.Tools.ToolsHandler.ToolsRoute, "function")]
+    [InlineData("GetRunAudit", "get", AiNative.Api.Tools.ToolsHandler.AuditRoute, "function")]
     public void Http_functions_have_their_route_method_and_auth_level(string name, string method, string route, string authLevel)
     {
         var trigger = Trigger(name);
@@ -60,7 +65,7 @@ public sealed class FunctionsMetadataTests(PublishedAppFixture app) : IClassFixt
     public void Nothing_is_listed_that_the_product_does_not_define()
     {
         var known = DurableFunctionCatalog.All.Select(f => f.Name)
-            .Concat(["Health", "StartAgentRun", "GetRun", "TerminateRun", "RaiseRunEvent", "ShowApproval", "DecideApproval", "SlackInteractions", "SubmitDocument", "GetDocument", "StartEvalRun", "GetEvalRun", "IngestQueue", "GatewayChatCompletions", "GatewayEmbeddings", "GatewayModels", "SearchKnowledge", "ExpireKnowledge"]);
+            .Concat(["Health", "StartAgentRun", "GetRun", "TerminateRun", "RaiseRunEvent", "ShowApproval", "DecideApproval", "SlackInteractions", "SubmitDocument", "GetDocument", "StartEvalRun", "GetEvalRun", "IngestQueue", "GatewayChatCompletions", "GatewayEmbeddings", "GatewayModels", "SearchKnowledge", "ExpireKnowledge", "StartSession", "PostSessionMessage", "GetSession", "ListTools", "GetRunAudit"]);
 
         Assert.Equal(known.Order(StringComparer.Ordinal), app.Metadata.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal));
     }

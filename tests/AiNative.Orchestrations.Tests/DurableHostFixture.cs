@@ -1,6 +1,7 @@
 using AiNative.Orchestrations.Hosting;
 using AiNative.Platform;
 using AiNative.Testing;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
@@ -31,7 +32,7 @@ public class DurableHostFixture : IAsyncLifetime
         await azurite.InitializeAsync();
         var configuration = TestConfiguration.Build(azurite.ConnectionString, DataDirectory, Overrides);
         host = await DurableTaskTestHost.StartAsync(
-            registry => registry.AddAiNativeFunctions(),
+            Register,
             new DurableTaskTestHostOptions
             {
                 LoggerFactory = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Warning)),
@@ -42,6 +43,9 @@ public class DurableHostFixture : IAsyncLifetime
                 },
             });
     }
+
+    /// <summary>The orchestrations and activities the host runs; a derived fixture may add test-only ones.</summary>
+    protected virtual void Register(DurableTaskRegistry registry) => registry.AddAiNativeFunctions();
 
     /// <summary>Settings a derived fixture changes from the embedded defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>();

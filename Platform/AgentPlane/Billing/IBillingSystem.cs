@@ -16,6 +16,10 @@ public interface IBillingSystem
     /// <exception cref="BillingException">The command is invalid, the customer is unknown, or the key was used for a different refund.</exception>
     Task<RefundReceipt> IssueRefundAsync(RefundCommand command, CancellationToken cancellationToken = default);
 
+    /// <summary>Reverses a refund (the compensation of <see cref="IssueRefundAsync"/>); reversing it again returns the reversed receipt.</summary>
+    /// <exception cref="BillingException">No refund has this id.</exception>
+    Task<RefundReceipt> ReverseRefundAsync(string refundId, string reason, CancellationToken cancellationToken = default);
+
     /// <summary>Refunds, newest first; all customers when <paramref name="customerId"/> is null.</summary>
     Task<IReadOnlyList<RefundReceipt>> ListRefundsAsync(string? customerId, CancellationToken cancellationToken = default);
 

@@ -27,6 +27,7 @@ public sealed partial class TableBillingSystem : IBillingSystem
     private const string TicketPartition = "ticket";
     private const string RefundPartition = "refund";
     private const string ProcessedStatus = "processed";
+    private const string ReversedStatus = "reversed";
     private const int MaxTextLength = 2000;
     private const int MaxIdLength = 128;
 
@@ -136,6 +137,46 @@ public sealed partial class TableBillingSystem : IBillingSystem
 
             Log.RefundReplayed(logger, existing.RefundId);
             return existing;
+        }
+    }
+
+    public async Task<RefundReceipt> ReverseRefundAsync(string refundId, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(refundId);
+        var table = await refunds.GetAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            TableEntity? entity = null;
+            await foreach (var e in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {RefundPartition} and RefundId eq {refundId}"), maxPerPage: 1, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                entity = e;
+                break;
+            }
+
+            if (entity is null)
+            {
+                throw new BillingException($"There is no refund '{refundId}' to reverse.");
+            }
+
+            if (entity.GetString("Status") == ReversedStatus)
+            {
+                return ToReceipt(entity);
+            }
+
+            entity["Status"] = ReversedStatus;
+            entity["ReversedAt"] = time.GetUtcNow();
+            entity["ReversalReason"] = Clip(reason);
+            try
+            {
+                // ETag-conditional: two concurrent reversals cannot both act.
+                await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                Log.RefundReversed(logger, refundId);
+                return ToReceipt(entity);
+            }
+            catch (RequestFailedException e) when (e.Status == (int)HttpStatusCode.PreconditionFailed && attempt < 3)
+            {
+                // Changed meanwhile: read again.
+            }
         }
     }
 
@@ -394,5 +435,8 @@ public sealed partial class TableBillingSystem : IBillingSystem
 
         [LoggerMessage(EventId = 4103, Level = LogLevel.Information, Message = "Refund {RefundId} was already issued for this idempotency key; returning the recorded receipt")]
         public static partial void RefundReplayed(ILogger logger, string refundId);
+
+        [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "Reversed refund {RefundId}")]
+        public static partial void RefundReversed(ILogger logger, string refundId);
     }
 }

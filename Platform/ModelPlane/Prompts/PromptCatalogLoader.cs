@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using AiNative.Platform.Catalog;
 using Json.Schema;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace AiNative.Platform.ModelPlane.Prompts;
@@ -51,23 +51,14 @@ internal static partial class PromptCatalogLoader
     {
         var name = Path.GetFileName(file);
         var before = errors.Count;
-        YamlMappingNode root;
-        try
+        if (YamlCatalogFile.LoadRoot(file, errors) is not { } loaded)
         {
-            using var reader = File.OpenText(file);
-            var stream = new YamlStream();
-            stream.Load(reader);
-            if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
-            {
-                errors.Add($"{name}: the file must hold exactly one YAML mapping (one prompt per file)");
-                return null;
-            }
-
-            root = mapping;
+            return null;
         }
-        catch (YamlException e)
+
+        if (loaded is not YamlMappingNode root)
         {
-            errors.Add($"{name} (line {e.Start.Line}): YAML syntax error: {e.Message}");
+            errors.Add($"{name}: the file must hold exactly one YAML mapping (one prompt per file)");
             return null;
         }
 
@@ -130,7 +121,7 @@ internal static partial class PromptCatalogLoader
         JsonSchema? compiled = null;
         if (fields.TryGetValue("output_schema", out var schemaNode))
         {
-            (schemaElement, compiled) = ReadSchema(schemaNode, Error);
+            (schemaElement, compiled) = CatalogJsonSchema.Read(schemaNode, "output_schema", Error);
         }
 
         float? temperature = null;
@@ -178,48 +169,6 @@ internal static partial class PromptCatalogLoader
         }
 
         return template;
-    }
-
-    private static (JsonElement?, JsonSchema?) ReadSchema(YamlNode node, Action<YamlNode?, string, string> error)
-    {
-        if (node is not YamlMappingNode)
-        {
-            error(node, "output_schema", "must be a JSON Schema written as a YAML mapping");
-            return (null, null);
-        }
-
-        var json = YamlJson.ToJson(node)!.ToJsonString();
-        using var document = JsonDocument.Parse(json);
-        var element = document.RootElement.Clone();
-        var meta = MetaSchemas.Draft202012.Evaluate(element, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (!meta.IsValid)
-        {
-            foreach (var detail in meta.Details ?? [])
-            {
-                foreach (var (keyword, message) in detail.Errors ?? [])
-                {
-                    error(node, $"output_schema{detail.InstanceLocation}", $"invalid JSON Schema ({keyword}): {message}");
-                }
-            }
-
-            return (null, null);
-        }
-
-        if (!element.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String || type.GetString() != "object")
-        {
-            error(node, "output_schema", "the root must have 'type: object' (structured outputs are JSON objects)");
-            return (null, null);
-        }
-
-        try
-        {
-            return (element, JsonSchema.FromText(json, new BuildOptions { SchemaRegistry = new SchemaRegistry() }));
-        }
-        catch (Exception e) when (e is JsonSchemaException or ArgumentException or JsonException)
-        {
-            error(node, "output_schema", $"invalid JSON Schema: {e.Message}");
-            return (null, null);
-        }
     }
 
     [GeneratedRegex(@"^[a-z0-9]+(?:[-_.][a-z0-9]+)*$")]

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace AiNative.Platform.ModelPlane.Prompts;
+namespace AiNative.Platform.Catalog;
 
 /// <summary>Converts a YAML node to JSON with YAML 1.2 core-schema typing of plain scalars (quoted scalars stay strings).</summary>
 internal static partial class YamlJson
