@@ -4,7 +4,7 @@ using AiNative.Api.Runs;
 using AiNative.Orchestrations.Agents;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.AgentPlane.Memory;
-using AiNative.Platform.DataPlane.Pii;
+using AiNative.Platform.Governance.Pii;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using AiNative.Platform.DataPlane.Pii;
+using AiNative.Platform.Governance.Pii;
 using OpenTelemetry;
 
 namespace AiNative.Platform.Telemetry;

@@ -1,5 +1,5 @@
 using AiNative.Platform.AgentPlane.Approvals;
-using AiNative.Platform.DataPlane.Pii;
+using AiNative.Platform.Governance.Pii;
 using Azure.Core;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;

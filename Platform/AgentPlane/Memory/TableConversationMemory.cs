@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using AiNative.Platform.DataPlane.Pii;
+using AiNative.Platform.Governance.Pii;
 using AiNative.Platform.ModelPlane;
 using AiNative.Platform.Storage;
 using Azure;

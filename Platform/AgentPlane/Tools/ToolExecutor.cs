@@ -3,7 +3,7 @@ using System.Net;
 using System.Text.Json;
 using AiNative.Platform.AgentPlane.Billing;
 using AiNative.Platform.Catalog;
-using AiNative.Platform.DataPlane.Pii;
+using AiNative.Platform.Governance.Pii;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

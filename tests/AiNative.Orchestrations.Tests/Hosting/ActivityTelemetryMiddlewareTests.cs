@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using AiNative.Activities.Agents;
+using AiNative.Activities.Tools;
 using AiNative.Orchestrations.Hosting;
 using AiNative.Platform.AgentPlane.Billing;
 using AiNative.Platform.Telemetry;
@@ -36,10 +37,10 @@ public sealed class ActivityTelemetryMiddlewareTests : IDisposable
     public async Task Wraps_an_activity_invocation_in_its_span_under_the_invocation_with_the_instance_id()
     {
         var instanceId = "run-" + Guid.NewGuid().ToString("N");
-        var context = new FakeFunctionContext(nameof(CheckBillingSystem), "activityTrigger", new Dictionary<string, object?> { ["instanceId"] = instanceId });
+        var context = new FakeFunctionContext(nameof(AnalyzeIssue), "activityTrigger", new Dictionary<string, object?> { ["instanceId"] = instanceId });
         Activity? inside = null;
 
-        using (var invocation = FunctionsWorker.StartActivity("Invoke CheckBillingSystem"))
+        using (var invocation = FunctionsWorker.StartActivity("Invoke AnalyzeIssue"))
         {
             await new ActivityTelemetryMiddleware().Invoke(context, _ =>
             {
@@ -50,10 +51,10 @@ public sealed class ActivityTelemetryMiddlewareTests : IDisposable
 
         var span = Assert.Single(spans, s => s.GetTagItem(PlatformTelemetry.InstanceIdTag) as string == instanceId);
         Assert.Same(span, inside);
-        Assert.Equal("execute_tool check_billing_system", span.DisplayName);
-        Assert.Equal("execute_tool", span.GetTagItem("gen_ai.operation.name"));
-        Assert.Equal("check_billing_system", span.GetTagItem("gen_ai.tool.name"));
-        var parent = Assert.Single(spans, s => s.DisplayName == "Invoke CheckBillingSystem" && s.SpanId == span.ParentSpanId);
+        Assert.Equal("agent_step AnalyzeIssue", span.DisplayName);
+        Assert.Equal("agent_step", span.GetTagItem("gen_ai.operation.name"));
+        Assert.Equal("billing-resolution", span.GetTagItem("gen_ai.agent.name"));
+        var parent = Assert.Single(spans, s => s.DisplayName == "Invoke AnalyzeIssue" && s.SpanId == span.ParentSpanId);
         Assert.Equal(parent.TraceId, span.TraceId);
         Assert.Equal(ActivityStatusCode.Unset, span.Status);
     }
@@ -62,7 +63,7 @@ public sealed class ActivityTelemetryMiddlewareTests : IDisposable
     public async Task Marks_the_span_failed_and_rethrows()
     {
         var instanceId = "run-" + Guid.NewGuid().ToString("N");
-        var context = new FakeFunctionContext(nameof(ExecuteResolution), "ActivityTrigger", new Dictionary<string, object?> { ["instanceId"] = instanceId });
+        var context = new FakeFunctionContext(nameof(ExecuteTool), "ActivityTrigger", new Dictionary<string, object?> { ["instanceId"] = instanceId });
 
         await Assert.ThrowsAsync<BillingException>(() => new ActivityTelemetryMiddleware().Invoke(context, _ => throw new BillingException("unknown customer C0")));
 

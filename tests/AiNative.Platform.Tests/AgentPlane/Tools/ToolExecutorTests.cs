@@ -1,6 +1,6 @@
 using System.Text.Json;
 using AiNative.Platform.AgentPlane.Tools;
-using AiNative.Platform.DataPlane.Pii;
+using AiNative.Platform.Governance.Pii;
 using AiNative.Testing;
 using Azure;
 using Microsoft.Extensions.Configuration;
