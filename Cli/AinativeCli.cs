@@ -21,6 +21,7 @@ public static class AinativeCli
         var root = new RootCommand("ainative: run the AI-native platform's artifacts from the command line (evals with a CI gate).")
         {
             EvalCommand.Create(host),
+            PiiCommand.Create(),
         };
 
         var parsed = root.Parse(args);

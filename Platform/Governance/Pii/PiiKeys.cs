@@ -31,6 +31,18 @@ public sealed class PiiKeys
     public static PiiKeys From(string? hashKey, string? encryptionKey) =>
         new(Options.Create(new PiiKeyOptions { HashKey = hashKey ?? "", EncryptionKey = encryptionKey ?? "" }));
 
+    /// <summary>Throws, naming the setting, when <paramref name="op"/> needs a key that is not configured (callers check before any work).</summary>
+    /// <exception cref="InvalidOperationException">The key is missing.</exception>
+    public void EnsureAvailable(PiiOperator op)
+    {
+        _ = op switch
+        {
+            PiiOperator.Hash => HashKey,
+            PiiOperator.Encrypt => EncryptionKey,
+            _ => [],
+        };
+    }
+
     internal byte[] HashKey => hashKey ?? throw new InvalidOperationException(
         $"The PII hash operator needs the setting '{PiiKeyOptions.HashKeySetting}' (base64 of at least 32 random bytes).");
 
