@@ -52,6 +52,14 @@ param embeddingModel string = 'text-embedding-3-small'
 @secure()
 param approvalSigningKey string = newGuid()
 
+@description('PII hash (pseudonym) key, stored in Key Vault. Generated per deployment when not given: pass the existing one, or pseudonyms change.')
+@secure()
+param piiHashKey string = '${newGuid()}${newGuid()}'
+
+@description('PII encryption key, stored in Key Vault. Generated per deployment when not given: pass the existing one, or stored encrypted values can no longer be decrypted.')
+@secure()
+param piiEncryptionKey string = '${newGuid()}${newGuid()}'
+
 @description('Mailbox that receives approval requests (Approvals__Approvers__0).')
 param approverEmail string = 'approvers@example.com'
 
@@ -116,6 +124,8 @@ module vault 'core/security/key-vault.bicep' = {
     tags: tags
     secrets: {
       'approvals-signing-key': approvalSigningKey
+      'pii-hash-key': piiHashKey
+      'pii-encryption-key': piiEncryptionKey
     }
   }
 }
@@ -189,6 +199,8 @@ var platformSettings = union(
     AiNative__PublicBaseUrl: 'https://${functionAppName}.azurewebsites.net'
     AiNative__SeedDemoData: 'false'
     Approvals__SigningKey: '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=approvals-signing-key)'
+    Guardrails__Pii__HashKey: '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=pii-hash-key)'
+    Guardrails__Pii__EncryptionKey: '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=pii-encryption-key)'
     Approvals__DefaultTimeout: '1.00:00:00'
     Approvals__Approvers__0: approverEmail
     Mail__PickupDirectory: '/tmp/ainative/mail'

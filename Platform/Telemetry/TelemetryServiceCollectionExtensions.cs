@@ -1,10 +1,12 @@
 using AiNative.Platform.AgentPlane.Approvals;
+using AiNative.Platform.Governance.Pii;
 using Azure.Core;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -35,7 +37,9 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(r => r.AddService(configuration[TelemetryOptions.ServiceNameSetting] is { Length: > 0 } name ? name : defaultServiceName))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(PlatformTelemetry.Name).AddProcessor(new OrchestrationSpanProcessor());
+                // Before every exporter: the PII processor rewrites spans in place, exporters run after it.
+                tracing.AddSource(PlatformTelemetry.Name).AddProcessor(new OrchestrationSpanProcessor())
+                    .AddProcessor(sp => new PiiRedactingSpanProcessor(sp.GetRequiredService<IPiiRedactor>()));
                 if (!string.IsNullOrWhiteSpace(appInsights))
                 {
                     tracing.AddAzureMonitorTraceExporter(o => Configure(o, appInsights, credential));
@@ -46,6 +50,7 @@ public static class TelemetryServiceCollectionExtensions
                     tracing.AddConsoleExporter();
                 }
             })
+            .WithLogging(logging => logging.AddProcessor(sp => new PiiRedactingLogProcessor(sp.GetRequiredService<IPiiRedactor>())))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(PlatformTelemetry.Name);
