@@ -6,8 +6,9 @@ using OpenTelemetry.Logs;
 namespace AiNative.Platform.Telemetry;
 
 /// <summary>
-/// Defense in depth: PII that slipped past the edges is replaced in span names, attributes, event attributes and status
-/// before any exporter sees the span. URLs are kept (HTTP spans need them); personal data inside them is still replaced.
+/// Defense in depth: PII that slipped past the edges is replaced in span names, attributes and status before any
+/// exporter sees the span. URLs are kept (HTTP spans need them); personal data inside them is still replaced.
+/// Span events (e.g. exception messages) cannot be rewritten: .NET keeps their attributes immutable.
 /// </summary>
 public sealed class PiiRedactingSpanProcessor(IPiiRedactor redactor) : BaseProcessor<Activity>
 {
@@ -27,21 +28,6 @@ public sealed class PiiRedactingSpanProcessor(IPiiRedactor redactor) : BaseProce
         foreach (var (key, value) in changed ?? [])
         {
             data.SetTag(key, value);
-        }
-
-        foreach (var e in data.Events)
-        {
-            // Events keep their tags in a mutable collection when created with one (AddException, AddEvent with tags).
-            if (e.Tags is ActivityTagsCollection tags)
-            {
-                foreach (var tag in tags.ToList())
-                {
-                    if (tag.Value is string text && PiiTelemetry.Redact(redactor, text) is var redacted && !ReferenceEquals(redacted, text))
-                    {
-                        tags[tag.Key] = redacted;
-                    }
-                }
-            }
         }
 
         if (data.StatusDescription is { } status && PiiTelemetry.Redact(redactor, status) is var cleanStatus && !ReferenceEquals(cleanStatus, status))

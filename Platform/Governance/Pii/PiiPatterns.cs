@@ -25,7 +25,7 @@ internal static partial class PiiPatterns
     [GeneratedRegex(@"(?<![\w+.-])(?:\+?1[ .-]?)?(?:\([2-9]\d{2}\)[ .-]?|[2-9]\d{2}[ .-])[2-9]\d{2}[ .-]\d{4}(?!\w|[.-]\d)", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex UsPhone();
 
-    [GeneratedRegex(@"(?<![\w+])\+[1-9](?:[ .-]?\(?\d\)?){6,14}(?!\w|[.-]\d)", RegexOptions.CultureInvariant, TimeoutMs)]
+    [GeneratedRegex(@"(?<![\w+])\+[1-9]\d{0,3}(?:[ .-]?\(\d{1,4}\))?(?:[ .-]?\d){4,13}(?!\w|[.-]\d)", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex E164Phone();
 
     // A bare run of 8 to 17 digits: a phone, SSN, routing or account number only when context words say so.
