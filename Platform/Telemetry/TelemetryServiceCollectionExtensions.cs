@@ -37,9 +37,10 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(r => r.AddService(configuration[TelemetryOptions.ServiceNameSetting] is { Length: > 0 } name ? name : defaultServiceName))
             .WithTracing(tracing =>
             {
-                // Before every exporter: the PII processor rewrites spans in place, exporters run after it.
+                // Before every exporter: the PII processor rewrites spans in place, exporters run after it (telemetry only
+                // replaces, so a host without the platform registered still gets the keyless redactor).
                 tracing.AddSource(PlatformTelemetry.Name).AddProcessor(new OrchestrationSpanProcessor())
-                    .AddProcessor(sp => new PiiRedactingSpanProcessor(sp.GetRequiredService<IPiiRedactor>()));
+                    .AddProcessor(sp => new PiiRedactingSpanProcessor(sp.GetService<IPiiRedactor>() ?? new RegexPiiRedactor()));
                 if (!string.IsNullOrWhiteSpace(appInsights))
                 {
                     tracing.AddAzureMonitorTraceExporter(o => Configure(o, appInsights, credential));
@@ -50,7 +51,7 @@ public static class TelemetryServiceCollectionExtensions
                     tracing.AddConsoleExporter();
                 }
             })
-            .WithLogging(logging => logging.AddProcessor(sp => new PiiRedactingLogProcessor(sp.GetRequiredService<IPiiRedactor>())))
+            .WithLogging(logging => logging.AddProcessor(sp => new PiiRedactingLogProcessor(sp.GetService<IPiiRedactor>() ?? new RegexPiiRedactor())))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(PlatformTelemetry.Name);
