@@ -22,6 +22,7 @@ public static class AinativeCli
         {
             EvalCommand.Create(host),
             GuardCommand.Create(),
+            PiiCommand.Create(),
         };
 
         var parsed = root.Parse(args);

@@ -79,6 +79,15 @@ public sealed class StandaloneHost : IAsyncDisposable
                 configuration["Approvals:SigningKey"] = LocalSecrets.GetOrCreate(dataDirectory, "approval-signing-key");
             }
 
+            // The PII hash and encryption keys, the same way (pseudonyms and encrypted values survive restarts).
+            foreach (var (setting, file) in new[] { ("Guardrails:Pii:HashKey", "pii-hash-key"), ("Guardrails:Pii:EncryptionKey", "pii-encryption-key") })
+            {
+                if (string.IsNullOrWhiteSpace(configuration[setting]))
+                {
+                    configuration[setting] = LocalSecrets.GetOrCreate(dataDirectory, file);
+                }
+            }
+
             // Optional local telemetry viewer (Telemetry__Dashboard=true).
             if (await StandaloneTelemetryExtensions.StartDashboardIfConfiguredAsync(configuration, loggerFactory, cancellationToken).ConfigureAwait(false) is { } dashboard)
             {

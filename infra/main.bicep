@@ -55,6 +55,14 @@ param captureGenAiContent bool = false
 @secure()
 param approvalSigningKey string = newGuid()
 
+@description('PII hash (pseudonym) key, stored in Key Vault. Generated per deployment when not given: pass the existing one, or pseudonyms change.')
+@secure()
+param piiHashKey string = '${newGuid()}${newGuid()}'
+
+@description('PII encryption key, stored in Key Vault. Generated per deployment when not given: pass the existing one, or stored encrypted values can no longer be decrypted.')
+@secure()
+param piiEncryptionKey string = '${newGuid()}${newGuid()}'
+
 @description('Mailbox that receives approval requests (Approvals__Approvers__0).')
 param approverEmail string = 'approvers@example.com'
 
@@ -143,7 +151,11 @@ module vault 'core/security/key-vault.bicep' = {
     location: location
     tags: tags
     secrets: union(
-      { 'approvals-signing-key': approvalSigningKey },
+      {
+        'approvals-signing-key': approvalSigningKey
+        'pii-hash-key': piiHashKey
+        'pii-encryption-key': piiEncryptionKey
+      },
       empty(smtpPassword) ? {} : { 'smtp-password': smtpPassword },
       empty(slackBotToken) ? {} : { 'slack-bot-token': slackBotToken },
       empty(slackSigningSecret) ? {} : { 'slack-signing-secret': slackSigningSecret },
@@ -221,6 +233,8 @@ var platformSettings = union(
     AiNative__PublicBaseUrl: 'https://${functionAppName}.azurewebsites.net'
     AiNative__SeedDemoData: 'false'
     Approvals__SigningKey: '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=approvals-signing-key)'
+    Guardrails__Pii__HashKey: '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=pii-hash-key)'
+    Guardrails__Pii__EncryptionKey: '@Microsoft.KeyVault(VaultName=${vault.outputs.name};SecretName=pii-encryption-key)'
     Approvals__DefaultTimeout: '1.00:00:00'
     Approvals__Approvers__0: approverEmail
     Mail__PickupDirectory: '/tmp/ainative/mail'

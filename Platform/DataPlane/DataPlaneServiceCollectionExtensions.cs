@@ -30,7 +30,7 @@ public static class DataPlaneServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IPiiRedactor, RegexPiiRedactor>();
+        services.AddPiiGuardrails(configuration);
         services.TryAddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<IngestionOptions>>().Value;

@@ -6,6 +6,7 @@ using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -41,10 +42,12 @@ public static class TelemetryServiceCollectionExtensions
             .ConfigureResource(r => r.AddService(configuration[TelemetryOptions.ServiceNameSetting] is { Length: > 0 } name ? name : defaultServiceName))
             .WithTracing(tracing =>
             {
-                // Processors before exporters: the instance id is stamped and message content cleaned before export.
+                // Processors before exporters: the instance id is stamped, message content cleaned (or dropped) and PII
+                // redacted in place before any exporter runs (a host without the platform registered still gets the keyless redactor).
                 tracing.AddSource(PlatformTelemetry.Name)
                     .AddProcessor(new OrchestrationSpanProcessor())
-                    .AddProcessor(sp => new GenAiContentProcessor(sp.GetService<IPiiRedactor>(), options.CaptureContent));
+                    .AddProcessor(sp => new GenAiContentProcessor(sp.GetService<IPiiRedactor>(), options.CaptureContent))
+                    .AddProcessor(sp => new PiiRedactingSpanProcessor(sp.GetService<IPiiRedactor>() ?? new RegexPiiRedactor()));
                 if (!string.IsNullOrWhiteSpace(appInsights))
                 {
                     tracing.AddAzureMonitorTraceExporter(o => Configure(o, appInsights, credential));
@@ -55,6 +58,7 @@ public static class TelemetryServiceCollectionExtensions
                     tracing.AddConsoleExporter();
                 }
             })
+            .WithLogging(logging => logging.AddProcessor(sp => new PiiRedactingLogProcessor(sp.GetService<IPiiRedactor>() ?? new RegexPiiRedactor())))
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(PlatformTelemetry.Name);

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
@@ -57,30 +56,7 @@ public sealed class ApprovalOptions
     }
 
     /// <summary>The key bytes: base64 that decodes to at least 32 bytes, else the UTF-8 bytes of the text if at least 32.</summary>
-    internal static bool TryGetKeyBytes(string? signingKey, out byte[] key)
-    {
-        key = [];
-        if (string.IsNullOrWhiteSpace(signingKey))
-        {
-            return false;
-        }
-
-        var buffer = new byte[signingKey.Length];
-        if (Convert.TryFromBase64String(signingKey.Trim(), buffer, out var written) && written >= 32)
-        {
-            key = buffer[..written];
-            return true;
-        }
-
-        var text = Encoding.UTF8.GetBytes(signingKey);
-        if (text.Length >= 32)
-        {
-            key = text;
-            return true;
-        }
-
-        return false;
-    }
+    internal static bool TryGetKeyBytes(string? signingKey, out byte[] key) => SecretKeys.TryGetKeyBytes(signingKey, out key);
 }
 
 /// <summary>Fails start-up with a message naming the setting when the approval settings are unusable.</summary>

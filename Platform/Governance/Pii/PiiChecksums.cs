@@ -112,4 +112,27 @@ internal static class PiiChecksums
 
         return digits.ContainsAnyExcept(digits[0]);
     }
+
+    /// <summary>ABA routing number: 9 digits, a valid Federal Reserve prefix, and the 3-7-1 weighted checksum.</summary>
+    public static bool AbaRouting(ReadOnlySpan<char> value)
+    {
+        if (value.Length != 9 || value.ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var prefix = ((value[0] - '0') * 10) + (value[1] - '0');
+        if (prefix is not ((>= 0 and <= 12) or (>= 21 and <= 32) or (>= 61 and <= 72) or 80) || value is "000000000")
+        {
+            return false;
+        }
+
+        var sum = 0;
+        for (var i = 0; i < 9; i += 3)
+        {
+            sum += (3 * (value[i] - '0')) + (7 * (value[i + 1] - '0')) + (value[i + 2] - '0');
+        }
+
+        return sum % 10 == 0;
+    }
 }

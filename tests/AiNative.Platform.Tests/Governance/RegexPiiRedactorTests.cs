@@ -1,6 +1,6 @@
 using AiNative.Platform.Governance.Pii;
 
-namespace AiNative.Platform.Tests.DataPlane;
+namespace AiNative.Platform.Tests.Governance;
 
 public sealed class RegexPiiRedactorTests
 {
@@ -149,7 +149,7 @@ public sealed class RegexPiiRedactorTests
     [Fact]
     public void Reports_versioned_policy()
     {
-        Assert.Equal("pii-regex/1.0.0", redactor.PolicyVersion);
+        Assert.Equal("pii-regex/2.0.0", redactor.PolicyVersion);
     }
 
     [Fact]
