@@ -39,8 +39,14 @@ public class DurableHostFixture : IAsyncLifetime
                 {
                     services.AddSingleton<IConfiguration>(configuration);
                     services.AddAiNativePlatform(configuration);
+                    ConfigureServices(services);
                 },
             });
+    }
+
+    /// <summary>Services a derived fixture replaces after the platform's registrations.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
     }
 
     /// <summary>Settings a derived fixture changes from the embedded defaults.</summary>
