@@ -13,7 +13,7 @@ namespace AiNative.Platform.DataPlane.Knowledge;
 /// tenant, source, quality, freshness and expiry filters as OData. The service has no transactions: replacing chunks uploads
 /// the new ones first and deletes the leftovers after, so a reader never sees a gap.
 /// </summary>
-public sealed class AzureSearchKnowledgeStore : IKnowledgeStore
+public sealed class AzureSearchKnowledgeStore : IKnowledgeStore, IDisposable
 {
     /// <summary>The service's limit of actions per indexing batch.</summary>
     public const int MaxBatchSize = 1000;
@@ -38,6 +38,8 @@ public sealed class AzureSearchKnowledgeStore : IKnowledgeStore
     }
 
     public string IndexName { get; }
+
+    public void Dispose() => indexLock.Dispose();
 
     /// <summary>Creates the index, or updates it to the current definition (new fields, semantic and vector settings).</summary>
     public async Task EnsureIndexAsync(int dimensions, CancellationToken cancellationToken = default)
