@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using AiNative.Platform.DataPlane.Knowledge;
 
-// Hybrid query latency on the embedded store (SQLite FTS5 BM25 + brute-force cosine + RRF) at 10k and 100k chunks.
+// Hybrid query latency on the embedded store (in-memory BM25 scored as FTS5 does + int8/float32 vector scan + RRF) at 10k and 100k chunks.
 // Synthetic corpus: 60-word chunks over a 5,000-word Zipf-like vocabulary, 384-dim unit vectors (MiniLM's size);
 // query embedding time is excluded (it is the model's cost, measured by the ingestion benchmark).
 var sizes = args.Length > 0 ? args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray() : [10_000, 100_000];
@@ -30,7 +30,10 @@ foreach (var size in sizes)
         }
 
         load.Stop();
-        Console.WriteLine($"{size} chunks loaded in {load.Elapsed.TotalSeconds:F1} s");
+        var index = Stopwatch.StartNew();
+        await store.SearchAsync(new KnowledgeQuery("warm", Vector(), 5)); // builds the in-memory index from the file once
+        index.Stop();
+        Console.WriteLine($"{size} chunks written in {load.Elapsed.TotalSeconds:F1} s, index loaded in {index.Elapsed.TotalSeconds:F1} s");
         foreach (var mode in new[] { "keyword", "vector", "hybrid" })
         {
             var timings = new List<double>();
@@ -67,7 +70,7 @@ Directory.CreateDirectory(results);
 await File.WriteAllTextAsync(Path.Combine(results, "retrieval.json"), JsonSerializer.Serialize(new
 {
     machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
-    store = "SqliteKnowledgeStore (FTS5 BM25 + brute-force cosine, RRF k=60)",
+    store = "SqliteKnowledgeStore (in-memory BM25 index with FTS5 bm25 scoring + int8 SIMD scan re-scored in float32, RRF k=60)",
     dimensions = Dimensions,
     queries = Queries,
     rows,

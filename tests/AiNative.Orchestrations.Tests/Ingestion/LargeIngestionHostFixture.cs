@@ -1,3 +1,4 @@
+using Microsoft.DurableTask.Worker.Grpc;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -17,8 +18,14 @@ public sealed class LargeIngestionHostFixture : DurableHostFixture
         ["Ingestion:BatchSize"] = "64",
     };
 
-    protected override void ConfigureServices(IServiceCollection services) =>
+    /// <summary>The history size of every orchestration replay the worker received.</summary>
+    internal HistoryRecorder History { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services)
+    {
         services.AddSingleton<IEmbeddingGenerator<string, Embedding<float>>>(new FastEmbeddingGenerator());
+        services.ConfigureAll<GrpcDurableTaskWorkerOptions>(o => o.Interceptors.Add(History));
+    }
 
     /// <summary>Deterministic 16-dimensional vectors from character codes: no model, microseconds per text.</summary>
     private sealed class FastEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
