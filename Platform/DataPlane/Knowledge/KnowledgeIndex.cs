@@ -202,6 +202,8 @@ internal sealed class KnowledgeIndex
             }
 
             var matrix = quantized.AsSpan();
+            // Once the candidate heap is full, only a score above its weakest can enter: one float compare per row.
+            var threshold = float.NegativeInfinity;
             for (var slot = 0; slot < used; slot++)
             {
                 if (inverseScales[slot] == 0 || !Passes(slot, filters))
@@ -210,7 +212,24 @@ internal sealed class KnowledgeIndex
                 }
 
                 var approximate = Int8Dot.Dot(queryShorts, matrix.Slice(slot * dimensions, dimensions)) * inverseScales[slot];
-                Offer(candidates, slot, (approximate, -ids[slot]), wanted);
+                if (candidates.Count < wanted)
+                {
+                    candidates.Enqueue(slot, (approximate, -ids[slot]));
+                }
+                else if (approximate > threshold)
+                {
+                    candidates.EnqueueDequeue(slot, (approximate, -ids[slot]));
+                }
+                else
+                {
+                    continue;
+                }
+
+                if (candidates.Count == wanted)
+                {
+                    candidates.TryPeek(out _, out var weakest);
+                    threshold = weakest.Score;
+                }
             }
 
             while (candidates.TryDequeue(out var slot, out _))
