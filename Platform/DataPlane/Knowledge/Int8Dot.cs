@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
@@ -7,6 +8,8 @@ namespace AiNative.Platform.DataPlane.Knowledge;
 /// <summary>Dot product of an int16-widened query with an int8 vector: AVX-512 (32 lanes) or AVX2 (16 lanes) multiply-add, scalar elsewhere.</summary>
 internal static class Int8Dot
 {
+    // Hot loop with SIMD intrinsics: compiled optimized from the first call (tier-0 code would call every intrinsic).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Dot(ReadOnlySpan<short> query, ReadOnlySpan<sbyte> vector)
     {
         var i = 0;

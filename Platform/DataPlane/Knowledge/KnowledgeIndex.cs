@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 
 namespace AiNative.Platform.DataPlane.Knowledge;
 
@@ -104,6 +105,7 @@ internal sealed class KnowledgeIndex
     }
 
     /// <summary>The ids of the best BM25 matches of any of <paramref name="queryTerms"/> passing the filters, best first (ties by id).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<long> KeywordSearch(IReadOnlyList<string> queryTerms, KnowledgeQuery filter, int limit)
     {
         var n = Count;
@@ -177,6 +179,7 @@ internal sealed class KnowledgeIndex
     }
 
     /// <summary>The ids of the <paramref name="limit"/> chunks most similar to <paramref name="query"/> passing the filters, best first (ties by id).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<long> VectorSearch(float[] query, KnowledgeQuery filter, int limit)
     {
         var queryNorm = TensorPrimitives.Norm(query);
