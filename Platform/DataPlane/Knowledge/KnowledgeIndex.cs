@@ -116,6 +116,8 @@ internal sealed class KnowledgeIndex
 
         var averageLength = (double)totalTokens / n;
         var scores = ArrayPool<double>.Shared.Rent(used);
+        // Pooled arrays come back with whatever their last user left: zero the part this search reads.
+        Array.Clear(scores, 0, used);
         var touched = new List<int>();
         try
         {
@@ -169,11 +171,6 @@ internal sealed class KnowledgeIndex
         }
         finally
         {
-            foreach (var slot in touched)
-            {
-                scores[slot] = 0;
-            }
-
             ArrayPool<double>.Shared.Return(scores);
         }
     }
