@@ -40,21 +40,22 @@ public static partial class PromptInjectionDetector
         return found is null ? [] : found;
     }
 
-    [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass)\s+(all\s+|any\s+|the\s+|your\s+|every\s+)*(previous|prior|above|earlier|preceding|system|safety)?\s*(instructions?|prompts?|rules|directions|guidelines|context)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    // Match timeouts of 1 s guard against pathological input; 100 ms tripped on a loaded 2-core machine with ordinary text.
+    [GeneratedRegex(@"\b(ignore|disregard|forget|override|bypass)\s+(all\s+|any\s+|the\s+|your\s+|every\s+)*(previous|prior|above|earlier|preceding|system|safety)?\s*(instructions?|prompts?|rules|directions|guidelines|context)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex IgnoreInstructions();
 
-    [GeneratedRegex(@"\b(new|updated|real|actual)\s+(system\s+)?instructions?\s*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\b(new|updated|real|actual)\s+(system\s+)?instructions?\s*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex NewInstructions();
 
-    [GeneratedRegex(@"\byou\s+are\s+(now|no\s+longer)\b|\bfrom\s+now\s+on,?\s+you\b|\bact\s+as\s+(an?\s+)?(unrestricted|jailbroken|developer\s+mode|dan)\b|\bdeveloper\s+mode\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\byou\s+are\s+(now|no\s+longer)\b|\bfrom\s+now\s+on,?\s+you\b|\bact\s+as\s+(an?\s+)?(unrestricted|jailbroken|developer\s+mode|dan)\b|\bdeveloper\s+mode\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex RoleOverride();
 
-    [GeneratedRegex(@"\b(reveal|print|show|repeat|output|leak)\s+(me\s+)?(your|the)\s+(system\s+prompt|instructions|hidden\s+prompt|api\s+key|secrets?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\b(reveal|print|show|repeat|output|leak)\s+(me\s+)?(your|the)\s+(system\s+prompt|instructions|hidden\s+prompt|api\s+key|secrets?)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex PromptExfiltration();
 
-    [GeneratedRegex(@"<\|(im_start|im_end|system|user|assistant|endoftext)\|>|\[/?INST\]|<</?SYS>>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"<\|(im_start|im_end|system|user|assistant|endoftext)\|>|\[/?INST\]|<</?SYS>>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex ChatTemplateToken();
 
-    [GeneratedRegex(@"^\s*(#{1,6}\s*)?(system|assistant)\s*(prompt|message)?\s*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Multiline, 100)]
+    [GeneratedRegex(@"^\s*(#{1,6}\s*)?(system|assistant)\s*(prompt|message)?\s*:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Multiline, 1000)]
     private static partial Regex RoleHeader();
 }
