@@ -291,6 +291,7 @@ var platformSettings = union(
     Tools__DrillDelayAfterExecute: '00:00:00'
     Tools__DrillTool: ''
     Ingestion__ChunkingStrategy: 'Recursive'
+    Ingestion__ChunkSizeUnit: 'Characters'
     Ingestion__ChunkSize: '1000'
     Ingestion__ChunkOverlap: '100'
     Ingestion__BatchSize: '64'
@@ -298,6 +299,13 @@ var platformSettings = union(
     Ingestion__FetchTimeout: '00:00:30'
     Ingestion__AllowPrivateNetworkUrls: 'false'
     Knowledge__MinQualityScore: '0.2'
+    // The deployed knowledge store is the AI Search index (keyless: the app identity holds Search Index Data Contributor and
+    // Search Service Contributor, so it creates the index itself); without the service, the embedded SQLite file.
+    Knowledge__Store: deploySearch ? 'AzureAISearch' : 'Embedded'
+    Knowledge__SearchEndpoint: deploySearch ? search!.outputs.endpoint : ''
+    Knowledge__SearchIndexName: 'knowledge'
+    Knowledge__SearchApiKeySetting: ''
+    Knowledge__SemanticRanker: 'false'
     Knowledge__MaxResults: '20'
     Knowledge__SweepInterval: '00:01:00'
     Knowledge__ReembedChunksPerSweep: '256'

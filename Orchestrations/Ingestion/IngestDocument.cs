@@ -16,15 +16,16 @@ public sealed record IngestProgress(string Step, int BatchesDone = 0, int Batche
 
 /// <summary>
 /// The seed's ETL flow for one document version: redact PII → dedupe → chunk → embed, score and store (fan-out over
-/// batches) → complete. History holds references and counts only, and grows with the batch count, not the chunk count.
+/// batches in <see cref="EmbedDocumentBatches"/>) → complete. History holds references and counts only, and its size does
+/// not depend on the document's size.
 /// </summary>
 public static class IngestDocument
 {
     /// <summary>Embedding activities in flight at once: bounds load on the embedding model and the store.</summary>
-    public const int MaxConcurrentBatches = 8;
+    public const int MaxConcurrentBatches = EmbedDocumentBatches.MaxConcurrentBatches;
 
     // Transient storage or embedding-endpoint errors are retried; content that is gone stays gone.
-    private static readonly TaskOptions Retry = new(new TaskRetryOptions(new RetryPolicy(
+    internal static readonly TaskOptions Retry = new(new TaskRetryOptions(new RetryPolicy(
         maxNumberOfAttempts: 4,
         firstRetryInterval: TimeSpan.FromSeconds(2),
         backoffCoefficient: 2,
@@ -74,22 +75,12 @@ public static class IngestDocument
 
     private static async Task EmbedBatchesAsync(TaskOrchestrationContext context, DocumentRef input, RedactedDocument redacted, ChunkManifest manifest)
     {
-        var inFlight = new List<Task<int>>();
-        var done = 0;
-        context.SetCustomStatus(new IngestProgress("embedding", done, manifest.BatchCount));
-        for (var batch = 0; batch < manifest.BatchCount; batch++)
-        {
-            if (inFlight.Count == MaxConcurrentBatches)
-            {
-                var finished = await Task.WhenAny(inFlight);
-                inFlight.Remove(finished);
-                await finished;
-                context.SetCustomStatus(new IngestProgress("embedding", ++done, manifest.BatchCount));
-            }
-
-            inFlight.Add(context.CallActivityAsync<int>(nameof(EmbedAndStoreChunks), new ChunkBatch(input, redacted, manifest, batch), Retry));
-        }
-
-        await Task.WhenAll(inFlight);
+        context.SetCustomStatus(new IngestProgress("embedding", 0, manifest.BatchCount));
+        // One sub-orchestration call whatever the chunk count: it works through the batches in bounded executions (ContinueAsNew),
+        // so neither this history nor any one execution's history grows with the document.
+        await context.CallSubOrchestratorAsync<int>(
+            nameof(EmbedDocumentBatches),
+            new EmbedBatchesInput(input, redacted, manifest, 0, 0),
+            new SubOrchestrationOptions(Retry) { InstanceId = context.InstanceId + ":embed" });
     }
 }

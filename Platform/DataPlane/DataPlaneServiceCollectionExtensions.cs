@@ -27,6 +27,10 @@ public static class DataPlaneServiceCollectionExtensions
         services.AddOptions<KnowledgeOptions>()
             .Bind(configuration.GetSection(KnowledgeOptions.Section))
             .ValidateDataAnnotations()
+            .Validate(o => o.Store != KnowledgeStoreKind.AzureAISearch || Uri.TryCreate(o.SearchEndpoint, UriKind.Absolute, out _),
+                $"{KnowledgeOptions.Section}:SearchEndpoint must be an absolute URL (https://<service>.search.windows.net) when {KnowledgeOptions.Section}:Store is AzureAISearch.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.SearchApiKeySetting) || !string.IsNullOrEmpty(configuration[o.SearchApiKeySetting]),
+                $"{KnowledgeOptions.Section}:SearchApiKeySetting names a setting that is not set.")
             .ValidateOnStart();
 
         services.TryAddSingleton(TimeProvider.System);
@@ -34,10 +38,12 @@ public static class DataPlaneServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             var o = sp.GetRequiredService<IOptions<IngestionOptions>>().Value;
-            return new TextChunker(o.ChunkingStrategy, o.ChunkSize, o.ChunkOverlap);
+            return ChunkingPolicies.Create(o, null);
         });
         services.TryAddSingleton<IKnowledgeStore>(sp =>
-            new SqliteKnowledgeStore(SqliteKnowledgeStore.DefaultPath(sp.GetRequiredService<IOptions<PlatformOptions>>().Value)));
+            sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.Store == KnowledgeStoreKind.AzureAISearch
+                ? AzureSearchStoreFactory.Create(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value, configuration)
+                : new SqliteKnowledgeStore(SqliteKnowledgeStore.DefaultPath(sp.GetRequiredService<IOptions<PlatformOptions>>().Value)));
         services.TryAddSingleton<KnowledgeRetriever>();
         services.AddHttpClient(DocumentSourceReader.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp =>

@@ -40,12 +40,18 @@ public class DurableHostFixture : IAsyncLifetime
                 {
                     services.AddSingleton<IConfiguration>(configuration);
                     services.AddAiNativePlatform(configuration);
+                    ConfigureServices(services);
                 },
             });
     }
 
     /// <summary>The orchestrations and activities the host runs; a derived fixture may add test-only ones.</summary>
     protected virtual void Register(DurableTaskRegistry registry) => registry.AddAiNativeFunctions();
+
+    /// <summary>Services a derived fixture replaces after the platform's registrations.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
 
     /// <summary>Settings a derived fixture changes from the embedded defaults.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Overrides { get; } = new Dictionary<string, string?>();

@@ -112,7 +112,12 @@ public sealed partial class DocumentIngestion(
             string.IsNullOrWhiteSpace(message.Tenant) ? null : message.Tenant.Trim(),
             tags,
             contentType,
-            ExpiresAt: ParseTtl(message.Ttl) is { } ttl ? time.GetUtcNow() + ttl : null);
+            ExpiresAt: ParseTtl(message.Ttl) is { } ttl ? time.GetUtcNow() + ttl : null,
+            Chunking: message.Chunking);
+        if (message.Chunking is not null)
+        {
+            _ = ChunkingPolicies.Create(settings, message.Chunking); // refuses a bad policy at accept time, with the field
+        }
 
         var table = await storage.TableAsync(StatusTable, cancellationToken).ConfigureAwait(false);
         var existing = await GetRowAsync(table, documentId, cancellationToken).ConfigureAwait(false);
@@ -224,7 +229,8 @@ public sealed partial class DocumentIngestion(
         ArgumentNullException.ThrowIfNull(redacted);
         using var activity = IngestionTelemetry.Start("chunk", document.DocumentId);
         var text = await ReadRedactedAsync(redacted, cancellationToken).ConfigureAwait(false);
-        var chunks = chunker.Chunk(text, markdown: document.ContentType == Markdown);
+        var documentChunker = document.Chunking is null ? chunker : ChunkingPolicies.Create(options.Value, document.Chunking);
+        var chunks = documentChunker.Chunk(text, markdown: document.ContentType == Markdown);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var staged = chunks
             .Select(c => new StagedChunk(c.Index, c.Text, c.Section, Duplicate: !seen.Add(NormalizeForDedupe(c.Text))))
@@ -239,8 +245,8 @@ public sealed partial class DocumentIngestion(
                 .UploadAsync(BinaryData.FromObjectAsJson(batches[b], Json), overwrite: true, cancellationToken).ConfigureAwait(false);
         }
 
-        LogChunked(logger, document.DocumentId, chunks.Count, batches.Count, chunker.Id);
-        return new ChunkManifest(document.DocumentId, chunks.Count, batches.Count, batchSize, chunker.Id);
+        LogChunked(logger, document.DocumentId, chunks.Count, batches.Count, documentChunker.Id);
+        return new ChunkManifest(document.DocumentId, chunks.Count, batches.Count, batchSize, documentChunker.Id);
     }
 
     public async Task<int> EmbedAndStoreAsync(ChunkBatch batch, CancellationToken cancellationToken = default)
@@ -653,8 +659,11 @@ public sealed partial class DocumentIngestion(
 
     private string Lineage(string redactionPolicy) => $"{redactionPolicy}|{chunker.Id}|{EmbeddingModelId()}";
 
+    // A document's own chunking policy is part of it: a new policy re-indexes the same text (no policy keeps older fingerprints).
     private static string MetadataFingerprint(DocumentRef document) =>
-        DocumentIds.Sha256Hex(JsonSerializer.Serialize(new { document.Source, document.Title, document.Tenant, document.Tags }, Json))[..32];
+        DocumentIds.Sha256Hex(document.Chunking is null
+            ? JsonSerializer.Serialize(new { document.Source, document.Title, document.Tenant, document.Tags }, Json)
+            : JsonSerializer.Serialize(new { document.Source, document.Title, document.Tenant, document.Tags, document.Chunking }, Json))[..32];
 
     private string EmbeddingModelId()
     {

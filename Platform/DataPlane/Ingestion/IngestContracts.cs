@@ -40,14 +40,23 @@ public sealed record IngestMessage
 
     /// <summary>Set by the platform when content was staged to blob storage instead of travelling inline.</summary>
     public string? StagedBlob { get; init; }
+
+    /// <summary>How to chunk this document; unset fields (or no policy) take the <c>Ingestion</c> settings.</summary>
+    public ChunkingPolicy? Chunking { get; init; }
 }
+
+/// <summary>
+/// A document's chunking policy: <c>strategy</c> recursive | fixed | semantic, <c>unit</c> characters | tokens, <c>size</c> and
+/// <c>overlap</c> in that unit. Recorded on every chunk as the chunker lineage (e.g. <c>semantic/500t/50</c>).
+/// </summary>
+public sealed record ChunkingPolicy(string? Strategy = null, string? Unit = null, int? Size = null, int? Overlap = null);
 
 /// <summary>
 /// What the orchestration carries: references, never the content. <see cref="AlreadyIngested"/> is set by accept when this
 /// exact version (content and metadata) is already indexed: nothing was staged and no orchestration needs to run.
 /// </summary>
 /// <see cref="ExpiresAt"/> comes from the message's TTL: the chunks stop being retrievable then and the sweep deletes them.
-public sealed record DocumentRef(string DocumentId, string InstanceId, string StagedBlob, string Source, string? Title, string? Tenant, IReadOnlyList<string> Tags, string ContentType, bool AlreadyIngested = false, DateTimeOffset? ExpiresAt = null);
+public sealed record DocumentRef(string DocumentId, string InstanceId, string StagedBlob, string Source, string? Title, string? Tenant, IReadOnlyList<string> Tags, string ContentType, bool AlreadyIngested = false, DateTimeOffset? ExpiresAt = null, ChunkingPolicy? Chunking = null);
 
 /// <summary>The redacted document: its blob, its content hash and how much was redacted.</summary>
 public sealed record RedactedDocument(string DocumentId, string RedactedBlob, string ContentHash, int Characters, int PiiFindings, string RedactionPolicy);

@@ -20,9 +20,16 @@ public static partial class FtsQuery
     /// <summary>The MATCH expression, or null when the text has no searchable term.</summary>
     public static string? Build(string? text)
     {
+        var terms = Terms(text);
+        return terms.Count == 0 ? null : string.Join(" OR ", terms.Select(t => $"\"{t}\""));
+    }
+
+    /// <summary>The query's search terms (lower case, distinct, at most 32): stop words only when nothing else is left.</summary>
+    public static IReadOnlyList<string> Terms(string? text)
+    {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return null;
+            return [];
         }
 
         var terms = Term().Matches(text).Select(m => m.Value.ToLowerInvariant()).Distinct().ToList();
@@ -33,7 +40,7 @@ public static partial class FtsQuery
             terms = meaningful;
         }
 
-        return terms.Count == 0 ? null : string.Join(" OR ", terms.Take(MaxTerms).Select(t => $"\"{t}\""));
+        return terms.Take(MaxTerms).ToList();
     }
 
     // The same notion of a token as FTS5's unicode61 tokenizer: letters and digits; everything else separates.

@@ -73,9 +73,9 @@ public sealed partial record KnowledgeFilter(string? Tenant = null, string? Sour
             ? time
             : throw new FormatException($"'{value}' is not a timestamp; use ISO 8601, e.g. 2026-01-01T00:00:00Z.");
 
-    [GeneratedRegex(@"\s+and\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"\s+and\s+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 1000)]
     private static partial Regex And();
 
-    [GeneratedRegex(@"^\s*(?<field>[A-Za-z_]+)\s+(?<op>[A-Za-z]{2})\s+(?:'(?<quoted>(?:[^']|'')*)'|(?<bare>[^\s']+))\s*$", RegexOptions.CultureInvariant, 100)]
+    [GeneratedRegex(@"^\s*(?<field>[A-Za-z_]+)\s+(?<op>[A-Za-z]{2})\s+(?:'(?<quoted>(?:[^']|'')*)'|(?<bare>[^\s']+))\s*$", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex Clause();
 }

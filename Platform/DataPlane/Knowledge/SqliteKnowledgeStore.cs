@@ -1,16 +1,15 @@
 using System.Globalization;
-using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 
 namespace AiNative.Platform.DataPlane.Knowledge;
 
 /// <summary>
-/// The embedded knowledge store: one SQLite file with an FTS5 index (BM25) and float32 embeddings searched by
-/// brute-force cosine over an in-memory snapshot of the vectors (reloaded when any writer moved the store's generation on),
-/// fused with reciprocal rank fusion (k = 60, as Azure AI Search hybrid queries do).
+/// The embedded knowledge store: one SQLite file (chunks, metadata, float32 embeddings, an FTS5 index) is the truth; searches
+/// run on an in-memory <see cref="KnowledgeIndex"/> (BM25 scored as FTS5 does, int8 + float32 vector scan), fused with reciprocal
+/// rank fusion (k = 60, as Azure AI Search hybrid queries do). This process's writes update the index in place; a write by
+/// another process moves the store's generation on and the next search reloads it.
 /// Safe for concurrent callers: one connection per operation, WAL journal, busy timeout.
 /// </summary>
 public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
@@ -76,12 +75,15 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
             redaction_policy = excluded.redaction_policy, chunker = excluded.chunker,
             embedding_model = excluded.embedding_model, tags = excluded.tags, dimensions = excluded.dimensions,
             embedding = excluded.embedding, expires_at = excluded.expires_at
+        RETURNING id
         """;
 
     private readonly string connectionString;
     private readonly SemaphoreSlim initializeLock = new(1, 1);
-    private readonly SemaphoreSlim snapshotLock = new(1, 1);
-    private volatile VectorSnapshot? snapshot;
+    // Serializes this process's writes and index loads, so every write's changes apply to the index in generation order.
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly ReaderWriterLockSlim indexLock = new();
+    private KnowledgeIndex? index;
     private volatile bool initialized;
 
     public SqliteKnowledgeStore(string databasePath)
@@ -112,9 +114,8 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         RequireDocument(documentId, chunks);
         await WriteAsync(async (connection, transaction) =>
         {
-            await ExecuteAsync(connection, transaction, "DELETE FROM chunks WHERE parent_doc_id = $doc", cancellationToken, ("$doc", documentId)).ConfigureAwait(false);
-            await InsertAsync(connection, transaction, chunks, cancellationToken).ConfigureAwait(false);
-            return 0;
+            var removed = await DeleteAsync(connection, transaction, "DELETE FROM chunks WHERE parent_doc_id = $doc RETURNING id", cancellationToken, ("$doc", documentId)).ConfigureAwait(false);
+            return new IndexDelta(removed, await InsertAsync(connection, transaction, chunks, cancellationToken).ConfigureAwait(false));
         }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -127,10 +128,7 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         }
 
         await WriteAsync(async (connection, transaction) =>
-        {
-            await InsertAsync(connection, transaction, chunks, cancellationToken).ConfigureAwait(false);
-            return 0;
-        }, cancellationToken).ConfigureAwait(false);
+            new IndexDelta([], await InsertAsync(connection, transaction, chunks, cancellationToken).ConfigureAwait(false)), cancellationToken).ConfigureAwait(false);
     }
 
     public async Task ReplaceChunkRangeAsync(string documentId, int fromIndex, int toIndex, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken = default)
@@ -146,28 +144,29 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
 
         await WriteAsync(async (connection, transaction) =>
         {
-            await ExecuteAsync(connection, transaction,
-                "DELETE FROM chunks WHERE parent_doc_id = $doc AND chunk_index >= $from AND chunk_index < $to",
+            var removed = await DeleteAsync(connection, transaction,
+                "DELETE FROM chunks WHERE parent_doc_id = $doc AND chunk_index >= $from AND chunk_index < $to RETURNING id",
                 cancellationToken, ("$doc", documentId), ("$from", fromIndex), ("$to", toIndex)).ConfigureAwait(false);
-            await InsertAsync(connection, transaction, chunks, cancellationToken).ConfigureAwait(false);
-            return 0;
+            return new IndexDelta(removed, await InsertAsync(connection, transaction, chunks, cancellationToken).ConfigureAwait(false));
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task<int> TrimDocumentAsync(string documentId, int chunkCount, CancellationToken cancellationToken = default)
+    public async Task<int> TrimDocumentAsync(string documentId, int chunkCount, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
         ArgumentOutOfRangeException.ThrowIfNegative(chunkCount);
-        return WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
-            "DELETE FROM chunks WHERE parent_doc_id = $doc AND chunk_index >= $count",
-            cancellationToken, ("$doc", documentId), ("$count", chunkCount)), cancellationToken);
+        var delta = await WriteAsync(async (connection, transaction) => new IndexDelta(await DeleteAsync(connection, transaction,
+            "DELETE FROM chunks WHERE parent_doc_id = $doc AND chunk_index >= $count RETURNING id",
+            cancellationToken, ("$doc", documentId), ("$count", chunkCount)).ConfigureAwait(false), []), cancellationToken).ConfigureAwait(false);
+        return delta.Removed.Count;
     }
 
-    public Task<int> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
+    public async Task<int> DeleteDocumentAsync(string documentId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(documentId);
-        return WriteAsync((connection, transaction) => ExecuteAsync(connection, transaction,
-            "DELETE FROM chunks WHERE parent_doc_id = $doc", cancellationToken, ("$doc", documentId)), cancellationToken);
+        var delta = await WriteAsync(async (connection, transaction) => new IndexDelta(await DeleteAsync(connection, transaction,
+            "DELETE FROM chunks WHERE parent_doc_id = $doc RETURNING id", cancellationToken, ("$doc", documentId)).ConfigureAwait(false), []), cancellationToken).ConfigureAwait(false);
+        return delta.Removed.Count;
     }
 
     public async Task<int> CountChunksAsync(string? documentId = null, CancellationToken cancellationToken = default)
@@ -195,12 +194,18 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
 
         var candidates = Math.Max(MinCandidates, query.Top * 5);
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var keyword = FtsQuery.Build(query.Text) is { } match
-            ? await KeywordSearchAsync(connection, match, query, candidates, cancellationToken).ConfigureAwait(false)
-            : [];
-        var vector = query.Vector is { Length: > 0 } queryVector
-            ? await VectorSearchAsync(connection, queryVector, query, candidates, cancellationToken).ConfigureAwait(false)
-            : [];
+        var current = await IndexAsync(connection, cancellationToken).ConfigureAwait(false);
+        List<long> keyword, vector;
+        indexLock.EnterReadLock();
+        try
+        {
+            keyword = current.KeywordSearch(FtsQuery.Terms(query.Text), query, candidates);
+            vector = query.Vector is { Length: > 0 } queryVector ? current.VectorSearch(queryVector, query, candidates) : [];
+        }
+        finally
+        {
+            indexLock.ExitReadLock();
+        }
 
         var fused = new Dictionary<long, (double Score, int? KeywordRank, int? VectorRank)>();
         for (var i = 0; i < keyword.Count; i++)
@@ -262,15 +267,17 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         {
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "DELETE FROM chunks WHERE expires_at IS NOT NULL AND expires_at <= $now RETURNING parent_doc_id";
+            command.CommandText = "DELETE FROM chunks WHERE expires_at IS NOT NULL AND expires_at <= $now RETURNING id, parent_doc_id";
             command.Parameters.AddWithValue("$now", Stamp(now));
+            var removed = new List<long>();
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                documents.Add(reader.GetString(0));
+                removed.Add(reader.GetInt64(0));
+                documents.Add(reader.GetString(1));
             }
 
-            return documents.Count;
+            return new IndexDelta(removed, []);
         }, cancellationToken).ConfigureAwait(false);
         return documents.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
     }
@@ -281,116 +288,74 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         using var connection = new SqliteConnection(connectionString);
         SqliteConnection.ClearPool(connection);
         initializeLock.Dispose();
-        snapshotLock.Dispose();
+        writeLock.Dispose();
+        indexLock.Dispose();
     }
 
-    private static async Task<List<long>> KeywordSearchAsync(SqliteConnection connection, string match, KnowledgeQuery query, int limit, CancellationToken cancellationToken)
+    /// <summary>The in-memory index at the store's current generation: loaded on first use and after another process wrote.</summary>
+    private async Task<KnowledgeIndex> IndexAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText =
-            "SELECT c.id FROM chunks_fts JOIN chunks c ON c.id = chunks_fts.rowid WHERE chunks_fts MATCH $match" +
-            Filters(command, query) + " ORDER BY bm25(chunks_fts, 1.0, 0.5, 0.5), c.id LIMIT $limit";
-        command.Parameters.AddWithValue("$match", match);
-        command.Parameters.AddWithValue("$limit", limit);
-        var ids = new List<long>();
-        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        return ids;
-    }
-
-    private async Task<List<long>> VectorSearchAsync(SqliteConnection connection, float[] vector, KnowledgeQuery query, int limit, CancellationToken cancellationToken)
-    {
-        var snapshot = await SnapshotAsync(connection, cancellationToken).ConfigureAwait(false);
-        return snapshot.Search(vector, query, query.NotBefore is { } notBefore ? Stamp(notBefore) : null, query.Now is { } now ? Stamp(now) : null, limit);
-    }
-
-    private async Task<VectorSnapshot> SnapshotAsync(SqliteConnection connection, CancellationToken cancellationToken)
-    {
-        using var read = connection.CreateCommand();
-        // One read transaction: the generation and the rows loaded belong together.
-        using var transaction = connection.BeginTransaction(deferred: true);
-        read.Transaction = transaction;
-        read.CommandText = "SELECT generation FROM store_generation WHERE id = 1";
-        var generation = Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        if (snapshot is { } current && current.Generation == generation)
+        var generation = await GenerationAsync(connection, null, cancellationToken).ConfigureAwait(false);
+        if (Volatile.Read(ref index) is { } current && current.Generation >= generation)
         {
             return current;
         }
 
-        await snapshotLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (snapshot is { } loaded && loaded.Generation == generation)
+            // One read transaction: the generation and the rows loaded belong together.
+            using var transaction = connection.BeginTransaction(deferred: true);
+            generation = await GenerationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            if (Volatile.Read(ref index) is { } loaded && loaded.Generation == generation)
             {
                 return loaded;
             }
 
+            var fresh = new KnowledgeIndex(generation);
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = "SELECT id, embedding, tenant, source, quality_score, timestamp, expires_at FROM chunks ORDER BY id";
-            var rows = new List<(long, float[], string?, string, double, string, string?)>();
+            command.CommandText = "SELECT id, text, title, section, tenant, source, quality_score, timestamp, expires_at, embedding FROM chunks ORDER BY id";
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var embedding = MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(1)).ToArray();
-                rows.Add((reader.GetInt64(0), embedding, reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3), reader.GetDouble(4),
-                    reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
+                fresh.Upsert(new IndexRow(
+                    reader.GetInt64(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4), reader.GetString(5), reader.GetDouble(6), Ticks(reader.GetString(7)),
+                    reader.IsDBNull(8) ? null : Ticks(reader.GetString(8)), MemoryMarshal.Cast<byte, float>((byte[])reader.GetValue(9)).ToArray()));
             }
 
-            var fresh = new VectorSnapshot(generation, rows);
-            snapshot = fresh;
+            SetIndex(fresh);
             return fresh;
         }
         finally
         {
-            snapshotLock.Release();
+            writeLock.Release();
         }
     }
 
-    private static string Filters(SqliteCommand command, KnowledgeQuery query)
+    private static async Task<long> GenerationAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
     {
-        var sql = new StringBuilder();
-        if (query.Tenant is null)
-        {
-            sql.Append(" AND c.tenant IS NULL");
-        }
-        else
-        {
-            sql.Append(" AND (c.tenant = $tenant OR c.tenant IS NULL)");
-            command.Parameters.AddWithValue("$tenant", query.Tenant);
-        }
-
-        if (query.Source is not null)
-        {
-            sql.Append(" AND c.source = $source");
-            command.Parameters.AddWithValue("$source", query.Source);
-        }
-
-        if (query.NotBefore is { } notBefore)
-        {
-            // Timestamps are stored as round-trip UTC strings of one fixed shape, so text order is time order.
-            sql.Append(" AND c.timestamp >= $not_before");
-            command.Parameters.AddWithValue("$not_before", Stamp(notBefore));
-        }
-
-        if (query.Now is { } now)
-        {
-            sql.Append(" AND (c.expires_at IS NULL OR c.expires_at > $now)");
-            command.Parameters.AddWithValue("$now", Stamp(now));
-        }
-
-        if (query.MinQuality > 0)
-        {
-            sql.Append(" AND c.quality_score >= $min_quality");
-            command.Parameters.AddWithValue("$min_quality", query.MinQuality);
-        }
-
-        return sql.ToString();
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "SELECT generation FROM store_generation WHERE id = 1";
+        return Convert.ToInt64(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
     }
+
+    private void SetIndex(KnowledgeIndex? value)
+    {
+        indexLock.EnterWriteLock();
+        try
+        {
+            index = value;
+        }
+        finally
+        {
+            indexLock.ExitWriteLock();
+        }
+    }
+
+    private static long Ticks(string stamp) => DateTimeOffset.Parse(stamp, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind).UtcTicks;
 
     private static async Task<Dictionary<long, (string ChunkId, string DocId, string Text, ChunkMetadata Metadata)>> LoadAsync(
         SqliteConnection connection, List<long> ids, CancellationToken cancellationToken)
@@ -428,8 +393,9 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         Section: reader.IsDBNull(6) ? null : reader.GetString(6),
         ExpiresAt: reader.IsDBNull(15) ? null : DateTimeOffset.Parse(reader.GetString(15), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind));
 
-    private static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken)
+    private static async Task<List<IndexRow>> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<KnowledgeChunk> chunks, CancellationToken cancellationToken)
     {
+        var rows = new List<IndexRow>(chunks.Count);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = UpsertSql;
@@ -456,8 +422,31 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
                 parameters[i].Value = values[i] ?? DBNull.Value;
             }
 
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            var id = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            rows.Add(new IndexRow(id, chunk.Text, m.Title, m.Section, m.Tenant, m.Source, m.QualityScore, m.Timestamp.UtcTicks, m.ExpiresAt?.UtcTicks, chunk.Embedding));
         }
+
+        return rows;
+    }
+
+    private static async Task<List<long>> DeleteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        var ids = new List<long>();
+        using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
     }
 
     private static async Task<int> ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
@@ -485,17 +474,65 @@ public sealed class SqliteKnowledgeStore : IKnowledgeStore, IDisposable
         }
     }
 
-    private async Task<int> WriteAsync(Func<SqliteConnection, SqliteTransaction, Task<int>> write, CancellationToken cancellationToken)
+    private async Task<IndexDelta> WriteAsync(Func<SqliteConnection, SqliteTransaction, Task<IndexDelta>> write, CancellationToken cancellationToken)
     {
         using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        // BEGIN IMMEDIATE: take the write lock up front so concurrent writers wait (busy timeout) instead of deadlocking on upgrade.
-        using var transaction = connection.BeginTransaction(deferred: false);
-        var result = await write(connection, transaction).ConfigureAwait(false);
-        // Any process's write moves the generation on, so every in-memory vector snapshot knows it is stale.
-        await ExecuteAsync(connection, transaction, "UPDATE store_generation SET generation = generation + 1 WHERE id = 1", cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return result;
+        await writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // BEGIN IMMEDIATE: take the write lock up front so concurrent writers wait (busy timeout) instead of deadlocking on upgrade.
+            using var transaction = connection.BeginTransaction(deferred: false);
+            var before = await GenerationAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+            var delta = await write(connection, transaction).ConfigureAwait(false);
+            // Any process's write moves the generation on, so every process's in-memory index knows whether it is current.
+            await ExecuteAsync(connection, transaction, "UPDATE store_generation SET generation = generation + 1 WHERE id = 1", cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            Apply(before, delta);
+            return delta;
+        }
+        finally
+        {
+            writeLock.Release();
+        }
     }
+
+    /// <summary>Applies a committed write to the index in place when the index was current before it; else drops it (reload on next search).</summary>
+    private void Apply(long before, IndexDelta delta)
+    {
+        indexLock.EnterWriteLock();
+        try
+        {
+            if (index is null)
+            {
+                return;
+            }
+
+            if (index.Generation != before)
+            {
+                index = null;
+                return;
+            }
+
+            foreach (var id in delta.Removed)
+            {
+                index.Remove(id);
+            }
+
+            foreach (var row in delta.Added)
+            {
+                index.Upsert(row);
+            }
+
+            index.Generation = before + 1;
+        }
+        finally
+        {
+            indexLock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>What one write changed: rows deleted, rows inserted or updated (applied in that order).</summary>
+    private sealed record IndexDelta(List<long> Removed, List<IndexRow> Added);
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {

@@ -36,9 +36,26 @@ public sealed class DataPlaneServiceCollectionExtensionsTests
         Assert.Equal(64, provider.GetRequiredService<IOptions<IngestionOptions>>().Value.BatchSize);
     }
 
+    [Fact]
+    public void Selects_the_azure_ai_search_store_when_configured()
+    {
+        using var provider = Build(new Dictionary<string, string?>
+        {
+            ["Knowledge:Store"] = "AzureAISearch",
+            ["Knowledge:SearchEndpoint"] = "https://srch-test.search.windows.net",
+            ["Knowledge:SearchIndexName"] = "kb",
+            ["Knowledge:SearchApiKeySetting"] = "SEARCH_ADMIN_KEY",
+            ["SEARCH_ADMIN_KEY"] = "not-a-real-key",
+        });
+
+        var store = Assert.IsType<AzureSearchKnowledgeStore>(provider.GetRequiredService<IKnowledgeStore>());
+        Assert.Equal("kb", store.IndexName);
+    }
+
     [Theory]
     [InlineData("Ingestion:ChunkOverlap", "600", "ChunkOverlap")]
-    [InlineData("Ingestion:ChunkSize", "10", "ChunkSize")]
+    [InlineData("Ingestion:ChunkSize", "5", "ChunkSize")]
+    [InlineData("Knowledge:Store", "AzureAISearch", "SearchEndpoint")]
     [InlineData("Ingestion:BatchSize", "0", "BatchSize")]
     [InlineData("Knowledge:MinQualityScore", "2", "MinQualityScore")]
     public void Fails_naming_the_setting_when_options_are_invalid(string key, string value, string setting)

@@ -34,6 +34,28 @@ public sealed class DocumentIngestionTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Chunks_by_the_documents_own_policy_and_records_it_as_lineage()
+    {
+        var ingestion = Create(new IngestionOptions { ChunkSize = 200, ChunkOverlap = 30, BatchSize = 50 });
+        var message = new IngestMessage
+        {
+            Id = "policy-semantic", Source = "kb/semantic.md", ContentType = "text/markdown", Content = PolicyWithPii(sections: 4),
+            Chunking = new ChunkingPolicy("semantic", "tokens", 60, 6),
+        };
+
+        var (_, manifest, status) = await RunPipelineAsync(ingestion, await ingestion.AcceptAsync(message));
+        var plain = await RunPipelineAsync(ingestion, await ingestion.AcceptAsync(message with { Id = "policy-default", Source = "kb/default.md", Chunking = null }));
+
+        Assert.Equal(DocumentStates.Indexed, status.Status);
+        Assert.Equal("semantic/60t/6", manifest.Chunker);
+        Assert.Equal("recursive/200/30", plain.Manifest.Chunker);
+        Assert.NotEqual(manifest.ChunkCount, plain.Manifest.ChunkCount);
+        var hits = await Store.SearchAsync(new KnowledgeQuery("refund approval credit", null, Top: 100));
+        Assert.All(hits.Where(h => h.ParentDocId == "policy-semantic"), h => Assert.Equal("semantic/60t/6", h.Metadata.Chunker));
+        await Assert.ThrowsAsync<IngestValidationException>(() => ingestion.AcceptAsync(message with { Chunking = new ChunkingPolicy("sliding") }));
+    }
+
+    [Fact]
     public async Task Indexes_redacted_chunks_and_keeps_no_raw_pii_when_ingesting_a_document()
     {
         var ingestion = Create(new IngestionOptions { ChunkSize = 200, ChunkOverlap = 30, BatchSize = 3 });

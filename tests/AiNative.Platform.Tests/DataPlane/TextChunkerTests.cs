@@ -141,11 +141,49 @@ public sealed class TextChunkerTests
     }
 
     [Theory]
-    [InlineData(ChunkingStrategy.Recursive, 1000, 100, "recursive/1000/100")]
-    [InlineData(ChunkingStrategy.FixedSize, 512, 64, "fixed/512/64")]
-    public void Names_itself_for_lineage(ChunkingStrategy strategy, int size, int overlap, string id)
+    [InlineData(ChunkingStrategy.Recursive, 1000, 100, ChunkSizeUnit.Characters, "recursive/1000/100")]
+    [InlineData(ChunkingStrategy.FixedSize, 512, 64, ChunkSizeUnit.Characters, "fixed/512/64")]
+    [InlineData(ChunkingStrategy.Semantic, 500, 50, ChunkSizeUnit.Tokens, "semantic/500t/50")]
+    public void Names_itself_for_lineage(ChunkingStrategy strategy, int size, int overlap, ChunkSizeUnit unit, string id)
     {
-        Assert.Equal(id, new TextChunker(strategy, size, overlap).Id);
+        Assert.Equal(id, new TextChunker(strategy, size, overlap, unit).Id);
+    }
+
+    [Fact]
+    public void Cuts_only_between_sentences_and_overlaps_whole_sentences_when_semantic()
+    {
+        var text = Prose(21, paragraphs: 8, sentencesPerParagraph: 7);
+        var chunker = new TextChunker(ChunkingStrategy.Semantic, 300, 80);
+
+        var chunks = chunker.Chunk(text);
+
+        Assert.True(chunks.Count > 5);
+        foreach (var chunk in chunks)
+        {
+            Assert.InRange(chunk.Text.Length, 1, 300);
+            // Starts at a sentence start and ends at a sentence end.
+            Assert.True(chunk.Start == 0 || text[..chunk.Start].TrimEnd().EndsWith('.'), $"chunk {chunk.Index} starts mid-sentence: '{chunk.Text[..20]}'");
+            Assert.EndsWith(".", chunk.Text, StringComparison.Ordinal);
+        }
+
+        var overlapping = chunks.Zip(chunks.Skip(1)).Where(pair => pair.First.End > pair.Second.Start).ToList();
+        Assert.NotEmpty(overlapping);
+        Assert.All(overlapping, pair => Assert.InRange(pair.First.End - pair.Second.Start, 1, 80));
+    }
+
+    [Fact]
+    public void Keeps_chunks_within_the_token_budget_when_sizing_in_tokens()
+    {
+        var text = Prose(4, paragraphs: 30);
+        var tokenizer = Microsoft.ML.Tokenizers.TiktokenTokenizer.CreateForModel("gpt-4o");
+        var chunker = new TextChunker(ChunkingStrategy.Recursive, 60, 6, ChunkSizeUnit.Tokens);
+
+        var chunks = chunker.Chunk(text);
+
+        Assert.True(chunks.Count > 10);
+        Assert.All(chunks, c => Assert.InRange(tokenizer.CountTokens(c.Text), 1, 60));
+        // Tokens, not characters: a 60-token chunk of English prose is far longer than 60 characters.
+        Assert.True(chunks.Average(c => c.Text.Length) > 150, $"average {chunks.Average(c => c.Text.Length):F0} characters");
     }
 
     [Fact]
