@@ -50,8 +50,8 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
             return blocked;
         }
 
-        // Guardrail at the edge: personal data never reaches orchestration history.
-        var redacted = redactor.Redact(input).Text;
+        // Guardrail at the edge: personal data never reaches orchestration history (operators per the agent's policy).
+        var redacted = redactor.Redact(input, policies.ForAgent(agent).Pii.ToRedactionOptions()).Text;
         var options = approvals.Value;
         var run = new AgentRunRequest(agent, redacted, sessionId, RequestedBy(request), new AgentRunPolicy(options.DefaultTimeout, options.ResolveApprovers()) { InputScreening = screening });
         var id = $"run-{Guid.NewGuid():N}";

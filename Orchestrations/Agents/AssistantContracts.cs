@@ -26,4 +26,7 @@ public static class ToolCallOutcomes
 
     /// <summary>A person denied (or did not answer) the approval a high-risk tool needs; the tool did not run.</summary>
     public const string ApprovalDenied = "approval_denied";
+
+    /// <summary>The agent's guardrail policy refused the call (call budget, or a risky call after untrusted content); the tool did not run.</summary>
+    public const string BlockedByPolicy = "blocked_by_policy";
 }

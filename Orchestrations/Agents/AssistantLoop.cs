@@ -32,7 +32,7 @@ internal static class AssistantLoop
         for (var step = 1; step <= profile.MaxStepsPerTurn; step++)
         {
             Status(context, turn, "planning", step);
-            plan = await context.CallActivityAsync<AssistantStep>(nameof(PlanAssistantStep), new AssistantStepRequest(turn.SessionId, turnId, step, turn.Agent, profile.Tools), Retry);
+            plan = await context.CallActivityAsync<AssistantStep>(nameof(PlanAssistantStep), new AssistantStepRequest(turn.SessionId, turnId, step, turn.Agent, profile.Tools, traces.Count), Retry);
             if (plan.ToolCalls.Count == 0)
             {
                 await context.CallActivityAsync<CompactionResult>(nameof(CompactMemory), turn.SessionId, Retry);
@@ -45,7 +45,15 @@ internal static class AssistantLoop
             {
                 ToolCallTrace trace;
                 string output;
-                if (call.Risk == ToolRisks.High)
+                if (call.Guard == ToolGuardDecisions.Block)
+                {
+                    output = Error(ToolCallOutcomes.BlockedByPolicy, call.GuardReason ?? $"Policy blocks {call.Tool}.");
+                    traces.Add(new ToolCallTrace(call.Tool, ToolCallOutcomes.BlockedByPolicy));
+                    results.Add(ConversationMessage.ToolResult(call.CallId, call.Tool, output));
+                    continue;
+                }
+
+                if (call.Risk == ToolRisks.High || call.Guard == ToolGuardDecisions.RequireApproval)
                 {
                     var request = ApprovalFor(context, turn, call, ++approvals);
                     Status(context, turn, "awaiting_approval", step, call.Tool, request.ApprovalId);
@@ -97,7 +105,7 @@ internal static class AssistantLoop
             RunId: turn.RunId,
             Agent: turn.Agent,
             Action: new ApprovalAction(call.Tool, $"Run {call.Tool} with {arguments}", null, null, null, null),
-            Reason: $"{call.Tool} is a high-risk tool: a person approves every call.",
+            Reason: call.GuardReason ?? $"{call.Tool} is a high-risk tool: a person approves every call.",
             Context: $"Asked by {turn.RequestedBy}: {turn.Message}",
             Evidence: $"The assistant chose {call.Tool} with arguments {arguments}.",
             Approvers: turn.Policy.Approvers,

@@ -18,6 +18,7 @@ public static class ActivitySpans
         [nameof(AnalyzeIssue)] = new(ActivitySpanKind.AgentStep, AgentCatalog.BillingResolution),
         [nameof(ExecuteTool)] = new(ActivitySpanKind.ExecuteTool),
         [nameof(RetrieveKnowledge)] = new(ActivitySpanKind.Retrieval),
+        [nameof(PlanApproval)] = new(ActivitySpanKind.Approval),
         [nameof(RecordApprovalRequest)] = new(ActivitySpanKind.Approval),
         [nameof(NotifyApprovers)] = new(ActivitySpanKind.Approval),
         [nameof(CloseApprovalRequest)] = new(ActivitySpanKind.Approval),

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using AiNative.Platform.AgentPlane.Memory;
 using AiNative.Platform.AgentPlane.Tools;
+using AiNative.Platform.Governance.Policies;
+using AiNative.Platform.Governance.Tools;
 using AiNative.Platform.ModelPlane;
 using AiNative.Platform.ModelPlane.Prompts;
 using AiNative.Platform.ModelPlane.Registry;
@@ -24,6 +26,7 @@ public sealed class AssistantPlanner(
     ToolRegistry tools,
     ModelRegistry models,
     PromptRegistry prompts,
+    PolicyRegistry policies,
     LocalToolChooser fallback)
 {
     public const string PromptId = "assistant-turn";
@@ -43,11 +46,34 @@ public sealed class AssistantPlanner(
             step = await fallback.ChooseAsync(window, allowed, cancellationToken).ConfigureAwait(false);
         }
 
+        step = step with { ToolCalls = Guard(request, window, step.ToolCalls) };
         var said = step.ToolCalls.Count > 0
             ? step.ToolCalls.Select(c => ConversationMessage.ToolCall(c.CallId, c.Tool, c.Arguments.GetRawText())).ToList()
             : [ConversationMessage.Assistant(step.Reply ?? "")];
         await memory.AppendAsync(request.SessionId, request.Agent, $"{request.TurnId}:step:{request.Step}", said, cancellationToken).ConfigureAwait(false);
         return step with { WindowTokens = window.Tokens, OmittedMessages = window.Omitted };
+    }
+
+    /// <summary>
+    /// The agent's policy decides each call: its call budget, tools that always need a person, high-risk tools, and
+    /// risky calls once untrusted content (a tool's output) is in the context, where an indirect injection could steer the model.
+    /// </summary>
+    private IReadOnlyList<PlannedToolCall> Guard(AssistantStepRequest request, ConversationWindow window, IReadOnlyList<PlannedToolCall> calls)
+    {
+        var policy = policies.ForAgent(request.Agent);
+        var untrusted = window.Messages.Any(m => m.Message.Role == ConversationRoles.Tool);
+        return [.. calls.Select((call, i) =>
+        {
+            var risk = call.Risk == ToolRisks.High ? ToolRisk.High : call.Risk == ToolRisks.Low ? ToolRisk.Low : ToolRisk.Medium;
+            var verdict = ToolCallGuard.Check(policy, new ToolCallRequest(call.Tool, risk, request.ToolCallsSoFar + i, untrusted));
+            var decision = verdict.Decision switch
+            {
+                ToolCallDecision.Block => ToolGuardDecisions.Block,
+                ToolCallDecision.RequireApproval => ToolGuardDecisions.RequireApproval,
+                _ => ToolGuardDecisions.Allow,
+            };
+            return call with { Guard = decision, GuardReason = verdict.Explanation, GuardPolicy = $"{verdict.PolicyId}@{verdict.PolicyVersion}" };
+        })];
     }
 
     /// <summary>True when an enabled model of the registry declares the <c>tool_use</c> capability.</summary>

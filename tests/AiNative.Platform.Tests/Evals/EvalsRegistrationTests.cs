@@ -14,6 +14,8 @@ public sealed class EvalsRegistrationTests : IDisposable
 
     public void Dispose() => _catalog.Dispose();
 
+    private List<ServiceDescriptor> _registrations = [];
+
     private IHost Host()
     {
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -26,6 +28,7 @@ public sealed class EvalsRegistrationTests : IDisposable
         builder.Services.AddAiNativePlatform(builder.Configuration);
         builder.Services.RemoveAll<IModelGateway>();
         builder.Services.AddSingleton<IModelGateway>(new ScriptedModelGateway(r => ScriptedModelGateway.Text(r, "")));
+        _registrations = [.. builder.Services];
         return builder.Build();
     }
 
@@ -47,8 +50,10 @@ public sealed class EvalsRegistrationTests : IDisposable
         _catalog.Write("bad.yaml", EvalTestCatalog.MiniSuite.Replace("type: exact", "type: fuzzy", StringComparison.Ordinal));
         using var host = Host();
 
-        // Only the evals check is started: other planes' hosted services may need storage this test does not run.
-        var check = host.Services.GetServices<IHostedService>().OfType<EvalCatalogStartupCheck>().Single();
+        // Only the evals check is built and started: other planes' hosted services need storage and a model registry
+        // this test does not provide (resolving them all would build them).
+        Assert.Contains(_registrations, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(EvalCatalogStartupCheck));
+        var check = ActivatorUtilities.CreateInstance<EvalCatalogStartupCheck>(host.Services);
 
         var error = await Assert.ThrowsAsync<EvalCatalogException>(() => check.StartAsync(CancellationToken.None));
 

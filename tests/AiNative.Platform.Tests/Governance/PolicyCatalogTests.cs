@@ -30,7 +30,7 @@ public sealed class PolicyCatalogTests
         Assert.Equal(GuardrailAction.Flag, policy.Injection.For(InjectionChannel.Document).Action);
         Assert.Equal(GuardrailAction.Block, policy.Injection.For(InjectionChannel.ToolOutput).Action);
         Assert.Equal("encrypt", policy.Pii.Operators["IBAN_CODE"]);
-        Assert.Contains("issue_refund", policy.Tools.RequireApproval);
+        Assert.Contains("refund_customer", policy.Tools.RequireApproval);
         Assert.Equal(10, policy.Tools.MaxCallsPerRun);
         Assert.NotNull(policy.Output.SchemaFor("analyze-billing-issue"));
         Assert.Null(policy.Output.SchemaFor("extract-ticket-info"));

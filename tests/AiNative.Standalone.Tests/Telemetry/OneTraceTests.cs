@@ -59,9 +59,10 @@ public sealed class OneTraceTests(StandaloneTraceFixture host) : IClassFixture<S
                 ["execute_tool check_billing_system"] = 1,
                 ["agent_step AnalyzeIssue"] = 1,
                 ["execute_tool update_ticket"] = 2,
+                ["approval PlanApproval"] = 1,
                 ["approval RecordApprovalRequest"] = 1,
                 ["approval NotifyApprovers"] = 1,
-                ["execute_tool execute_resolution"] = 1,
+                ["execute_tool refund_customer"] = 1,
             }.OrderBy(p => p.Key, StringComparer.Ordinal),
             perStep.OrderBy(p => p.Key, StringComparer.Ordinal));
         Assert.All(steps, s => Assert.True(IsUnder(s, agent, byId), $"'{s.DisplayName}' is not under the agent:\n{dump}"));

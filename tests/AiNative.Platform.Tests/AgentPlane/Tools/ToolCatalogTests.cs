@@ -6,7 +6,7 @@ namespace AiNative.Platform.Tests.AgentPlane.Tools;
 /// <summary>The tool catalog: the shipped files load; broken files fail naming file, line and field.</summary>
 public sealed class ToolCatalogTests : IDisposable
 {
-    private static readonly HashSet<string> Handlers = ["check_billing_system", "refund_customer", "reverse_refund", "update_ticket", "echo"];
+    private static readonly HashSet<string> Handlers = ["check_billing_system", "refund_customer", "reverse_refund", "update_ticket", "echo", "query_logs", "query_metrics", "get_runbook", "remediate_service", "undo_remediation"];
 
     private readonly string directory = Path.Combine(Path.GetTempPath(), "ainative-tests", "tools-" + Guid.NewGuid().ToString("n"));
 
