@@ -181,9 +181,9 @@ public static class PiiAnalyzer
             var (start, end) = recognizer.Scope == PiiScope.Token
                 ? PiiWindows.Token(span, at)
                 : PiiWindows.Line(span, at, recognizer.Back, recognizer.Forward);
-            if (end <= scannedTo)
+            if (end <= scannedTo && !recognizer.AtWindowStart)
             {
-                // An earlier window already covered this one (e.g. two '@' in one token).
+                // An earlier window already covered this one (e.g. two '@' in one token); a \G pattern only ever tried its start.
                 continue;
             }
 

@@ -79,6 +79,9 @@ internal sealed record PiiRecognizer(string Type, Regex Pattern, double Score)
 
     /// <summary>Whether the match needs a <c>v</c> group (the finding is part of the match).</summary>
     public bool HasValueGroup { get; } = Array.IndexOf(Pattern.GetGroupNames(), "v") >= 0;
+
+    /// <summary>Whether the pattern starts with <c>\G</c>: it is tried at its window's start (the anchor word) only.</summary>
+    public bool AtWindowStart { get; } = Pattern.ToString().StartsWith(@"\G", StringComparison.Ordinal);
 }
 
 /// <summary>What must follow an anchor within a few characters on its line for the window to be worth a regex run.</summary>
