@@ -105,6 +105,7 @@ public static class PiiAnalyzer
         List<PiiDigitCluster>? digitWindows = null;
         Regex? sharedPattern = null;
         List<(int Index, int Length)>? sharedMatches = null;
+        List<int>?[]? anchorHits = null;
         foreach (var recognizer in Recognizers)
         {
             if ((recognizer.Prefilter == PiiPrefilter.Upper && !hasUpper)
@@ -150,7 +151,11 @@ public static class PiiAnalyzer
 
                     break;
                 default:
-                    ScanAnchored(recognizer, text, ref candidates);
+                    // Several recognizers share an anchor set (secret words, name cues): find its hits once per text.
+                    var anchor = recognizer.Anchors!;
+                    anchorHits ??= new List<int>?[PiiAnchor.Count];
+                    var hits = anchorHits[anchor.Id] ??= anchor.FindAll(span);
+                    ScanAnchored(recognizer, text, hits, ref candidates);
                     break;
             }
         }
@@ -158,22 +163,13 @@ public static class PiiAnalyzer
         return candidates is null ? [] : Resolve(candidates);
     }
 
-    private static void ScanAnchored(PiiRecognizer recognizer, string text, ref List<PiiFinding>? candidates)
+    private static void ScanAnchored(PiiRecognizer recognizer, string text, List<int> hits, ref List<PiiFinding>? candidates)
     {
         var span = text.AsSpan();
         var scannedTo = 0;
-        for (var position = 0; position < span.Length;)
+        foreach (var at in hits)
         {
-            var anchor = recognizer.Anchors!;
-            var hit = span[position..].IndexOfAny(anchor.Values);
-            if (hit < 0)
-            {
-                return;
-            }
-
-            var at = position + hit;
-            position = at + 1;
-            if ((anchor.WholeWord && !anchor.IsWordAt(span, at)) || !PiiWindows.Follows(span, at, recognizer.Follow))
+            if (!PiiWindows.Follows(span, at, recognizer.Follow))
             {
                 continue;
             }

@@ -126,18 +126,62 @@ internal enum PiiShape
 /// <summary>Anchor strings found by one vectorised search; with <c>wholeWord</c>, a hit counts only as a whole word of the list.</summary>
 internal sealed class PiiAnchor
 {
+    private static int count;
+
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words;
 
     public PiiAnchor(bool wholeWord, bool ignoreCase, params string[] anchors)
     {
+        Id = Interlocked.Increment(ref count) - 1;
         WholeWord = wholeWord;
         Values = System.Buffers.SearchValues.Create(anchors, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
         words = new HashSet<string>(anchors, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>How many anchor sets exist (the size of a per-text cache of their hits).</summary>
+    public static int Count => Volatile.Read(ref count);
+
+    /// <summary>This set's index in such a cache.</summary>
+    public int Id { get; }
+
     public System.Buffers.SearchValues<string> Values { get; }
 
     public bool WholeWord { get; }
+
+    /// <summary>Every position where an anchor string starts (as a whole word of the list, with <c>wholeWord</c>), in text order.</summary>
+    public List<int> FindAll(ReadOnlySpan<char> text)
+    {
+        var hits = new List<int>();
+        for (var position = 0; position < text.Length;)
+        {
+            var hit = text[position..].IndexOfAny(Values);
+            if (hit < 0)
+            {
+                break;
+            }
+
+            var at = position + hit;
+            position = at + 1;
+            if (!WholeWord)
+            {
+                hits.Add(at);
+                continue;
+            }
+
+            if (IsWordAt(text, at))
+            {
+                hits.Add(at);
+            }
+
+            // No later position inside this run of letters can start a whole word ("to" in "customer").
+            while (position < text.Length && char.IsLetter(text[position]))
+            {
+                position++;
+            }
+        }
+
+        return hits;
+    }
 
     /// <summary>Whether the letters starting at <paramref name="at"/> form one of the anchor words, as a whole word.</summary>
     public bool IsWordAt(ReadOnlySpan<char> text, int at)
