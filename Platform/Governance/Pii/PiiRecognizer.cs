@@ -104,7 +104,7 @@ internal enum PiiShape
 {
     Any,
 
-    /// <summary>10+ digits (NANP with separators).</summary>
+    /// <summary>10+ digits and 2+ separators (NANP with separators).</summary>
     Phone,
 
     /// <summary>8+ digits right after a <c>+</c>.</summary>
@@ -118,6 +118,12 @@ internal enum PiiShape
 
     /// <summary>9+ digits.</summary>
     Ssn,
+
+    /// <summary>9+ digits, 2+ dashes.</summary>
+    SsnDashed,
+
+    /// <summary>9+ digits, 2+ spaces.</summary>
+    SsnSpaced,
 
     /// <summary>3+ dots (IPv4).</summary>
     Dotted,
