@@ -58,8 +58,8 @@ public static class PiiAnalyzer
         new(PiiEntityTypes.PhoneNumber, PiiPatterns.E164Phone(), 0.7) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Plus, Validate = IsE164, Context = PhoneContext, ContextScore = 0.95, Negative = NumberNegatives },
         new(PiiEntityTypes.PhoneNumber, PiiPatterns.DigitRun(), 0.6) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Run, Validate = IsBareNanp, Context = PhoneContext, RequiresContext = true, Negative = NumberNegatives },
         new(PiiEntityTypes.CreditCard, PiiPatterns.CreditCard(), 0.8) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Card, Validate = IsCreditCard, Context = CardContext, ContextScore = 1.0, Negative = CardNegatives },
-        new(PiiEntityTypes.UsSsn, PiiPatterns.SsnDashed(), 0.8) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Ssn, Validate = PiiChecksums.UsSsn, Context = SsnContext, ContextScore = 1.0, Negative = SsnNegatives },
-        new(PiiEntityTypes.UsSsn, PiiPatterns.SsnSpaced(), 0.6) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Ssn, Validate = PiiChecksums.UsSsn, Context = SsnContext, ContextScore = 0.95, Negative = SsnNegatives },
+        new(PiiEntityTypes.UsSsn, PiiPatterns.SsnDashed(), 0.8) { Scope = PiiScope.DigitClusters, Shape = PiiShape.SsnDashed, Validate = PiiChecksums.UsSsn, Context = SsnContext, ContextScore = 1.0, Negative = SsnNegatives },
+        new(PiiEntityTypes.UsSsn, PiiPatterns.SsnSpaced(), 0.6) { Scope = PiiScope.DigitClusters, Shape = PiiShape.SsnSpaced, Validate = PiiChecksums.UsSsn, Context = SsnContext, ContextScore = 0.95, Negative = SsnNegatives },
         new(PiiEntityTypes.UsSsn, PiiPatterns.DigitRun(), 0.7) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Run, Validate = IsBareSsn, Context = SsnContext, RequiresContext = true, After = 0 },
         new(PiiEntityTypes.IbanCode, PiiPatterns.Iban(), 1.0) { Prefilter = PiiPrefilter.Upper, Validate = PiiChecksums.Iban },
         new(PiiEntityTypes.IpAddress, PiiPatterns.IPv4(), 0.8) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Dotted, Context = IpContext, ContextScore = 0.95, Negative = IpNegatives, After = 0 },
@@ -105,6 +105,7 @@ public static class PiiAnalyzer
         List<PiiDigitCluster>? digitWindows = null;
         Regex? sharedPattern = null;
         List<(int Index, int Length)>? sharedMatches = null;
+        List<int>?[]? anchorHits = null;
         foreach (var recognizer in Recognizers)
         {
             if ((recognizer.Prefilter == PiiPrefilter.Upper && !hasUpper)
@@ -150,7 +151,11 @@ public static class PiiAnalyzer
 
                     break;
                 default:
-                    ScanAnchored(recognizer, text, ref candidates);
+                    // Several recognizers share an anchor set (secret words, name cues): find its hits once per text.
+                    var anchor = recognizer.Anchors!;
+                    anchorHits ??= new List<int>?[PiiAnchor.Count];
+                    var hits = anchorHits[anchor.Id] ??= anchor.FindAll(span);
+                    ScanAnchored(recognizer, text, hits, ref candidates);
                     break;
             }
         }
@@ -158,22 +163,13 @@ public static class PiiAnalyzer
         return candidates is null ? [] : Resolve(candidates);
     }
 
-    private static void ScanAnchored(PiiRecognizer recognizer, string text, ref List<PiiFinding>? candidates)
+    private static void ScanAnchored(PiiRecognizer recognizer, string text, List<int> hits, ref List<PiiFinding>? candidates)
     {
         var span = text.AsSpan();
         var scannedTo = 0;
-        for (var position = 0; position < span.Length;)
+        foreach (var at in hits)
         {
-            var anchor = recognizer.Anchors!;
-            var hit = span[position..].IndexOfAny(anchor.Values);
-            if (hit < 0)
-            {
-                return;
-            }
-
-            var at = position + hit;
-            position = at + 1;
-            if ((anchor.WholeWord && !anchor.IsWordAt(span, at)) || !PiiWindows.Follows(span, at, recognizer.Follow))
+            if (!PiiWindows.Follows(span, at, recognizer.Follow))
             {
                 continue;
             }
@@ -181,9 +177,9 @@ public static class PiiAnalyzer
             var (start, end) = recognizer.Scope == PiiScope.Token
                 ? PiiWindows.Token(span, at)
                 : PiiWindows.Line(span, at, recognizer.Back, recognizer.Forward);
-            if (end <= scannedTo)
+            if (end <= scannedTo && !recognizer.AtWindowStart)
             {
-                // An earlier window already covered this one (e.g. two '@' in one token).
+                // An earlier window already covered this one (e.g. two '@' in one token); a \G pattern only ever tried its start.
                 continue;
             }
 

@@ -4,7 +4,8 @@ namespace AiNative.Platform.Governance.Pii;
 
 /// <summary>
 /// The recognizers' regular expressions, source-generated. A group named <c>v</c>, when present, is the finding
-/// (the rest of the match is context, e.g. <c>AccountKey=</c>).
+/// (the rest of the match is context, e.g. <c>AccountKey=</c>). Patterns starting with <c>\G</c> are tried only at
+/// the start of their window (an anchor word's position), not at every position of it.
 /// </summary>
 internal static partial class PiiPatterns
 {
@@ -65,7 +66,7 @@ internal static partial class PiiPatterns
     [GeneratedRegex(@"(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex AzureStorageKey();
 
-    [GeneratedRegex(@"\bSharedAccessSignature\s*=\s*(?<v>[^;\s""']{16,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeoutMs)]
+    [GeneratedRegex(@"\G\bSharedAccessSignature\s*=\s*(?<v>[^;\s""']{16,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex SharedAccessSignature();
 
     [GeneratedRegex(@"\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}", RegexOptions.CultureInvariant, TimeoutMs)]
@@ -83,14 +84,14 @@ internal static partial class PiiPatterns
     [GeneratedRegex(@"\b(?:sk|rk|pk)_live_[0-9A-Za-z]{16,}", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex StripeKey();
 
-    [GeneratedRegex(@"\bbearer\s+(?<v>[A-Za-z0-9._~+/-]{16,}=*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeoutMs)]
+    [GeneratedRegex(@"\G\bbearer\s+(?<v>[A-Za-z0-9._~+/-]{16,}=*)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex BearerToken();
 
     // Connection-string and config style keys: only the value is replaced, so "AccountKey=<SECRET>" stays readable.
     [GeneratedRegex(@"\b(?:AccountKey|SharedAccessKey|sig|client[_-]?secret|api[_-]?key|apikey|x-api-key|secret|secret[_-]?key|access[_-]?key|access[_-]?token|auth[_-]?token|refresh[_-]?token|token|private[_-]?key|subscription[_-]?key)[""']?\s*[=:]\s*[""']?(?<v>[A-Za-z0-9+/=_.%~-]{16,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex KeyValueSecret();
 
-    [GeneratedRegex(@"\b(?:password|passwd|pwd|passphrase)[""']?\s*[=:]\s*[""']?(?<v>[^\s;,""']{4,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeoutMs)]
+    [GeneratedRegex(@"\G\b(?:password|passwd|pwd|passphrase)[""']?\s*[=:]\s*[""']?(?<v>[^\s;,""']{4,})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex PasswordAssignment();
 
     [GeneratedRegex(@"\b[a-z][a-z0-9+.-]{1,15}://[^\s:/@]{1,64}:(?<v>[^\s@/]{1,128})@", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeoutMs)]
@@ -103,16 +104,16 @@ internal static partial class PiiPatterns
     [GeneratedRegex(@"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Mme|Mlle|Herr|Frau)\.?[ \t]+(?<v>\p{Lu}[\p{L}'’-]+(?:[ \t]+(?:[A-Z]\.[ \t]+)?\p{Lu}[\p{L}'’-]+){0,2})", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex TitledName();
 
-    [GeneratedRegex(@"\b(?i:name|full name|customer name|contact|contact person|attn|attention|cardholder|card holder|account holder|employee|patient|applicant|signed|signed by|reported by|requested by|submitted by|approved by|assigned to|caller|owner|from|to|cc)[ \t]*[:=][ \t]*(?<v>\p{Lu}[\p{Ll}'’-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+\p{Lu}[\p{L}'’-]+){1,2})", RegexOptions.CultureInvariant, TimeoutMs)]
+    [GeneratedRegex(@"\G\b(?i:name|full name|customer name|contact|contact person|attn|attention|cardholder|card holder|account holder|employee|patient|applicant|signed|signed by|reported by|requested by|submitted by|approved by|assigned to|caller|owner|from|to|cc)[ \t]*[:=][ \t]*(?<v>\p{Lu}[\p{Ll}'’-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+\p{Lu}[\p{L}'’-]+){1,2})", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex LabelledName();
 
-    [GeneratedRegex(@"\b(?i:reported by|requested by|submitted by|approved by|assigned to|escalated to|spoke with|spoke to|talked to|called|emailed|customer|client|caller|user|employee|contact|dear|hi|hello|hey)[ \t]+(?<v>\p{Lu}[\p{Ll}'’-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+\p{Lu}[\p{L}'’-]+){1,2})", RegexOptions.CultureInvariant, TimeoutMs)]
+    [GeneratedRegex(@"\G\b(?i:reported by|requested by|submitted by|approved by|assigned to|escalated to|spoke with|spoke to|talked to|called|emailed|customer|client|caller|user|employee|contact|dear|hi|hello|hey)[ \t]+(?<v>\p{Lu}[\p{Ll}'’-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+\p{Lu}[\p{L}'’-]+){1,2})", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex ContextName();
 
-    [GeneratedRegex(@"\b(?i:dear|hi|hello|hey|thanks|thank you)[ \t]+(?<v>\p{Lu}[\p{Ll}'’-]{1,20})(?=[ \t]*[,!:\r\n])", RegexOptions.CultureInvariant, TimeoutMs)]
+    [GeneratedRegex(@"\G\b(?i:dear|hi|hello|hey|thanks|thank you)[ \t]+(?<v>\p{Lu}[\p{Ll}'’-]{1,20})(?=[ \t]*[,!:\r\n])", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex GreetedName();
 
-    [GeneratedRegex(@"\b(?i:regards|sincerely|thanks|thank you|cheers|best|best wishes|warm regards|kind regards)[,!.]?[ \t]*\r?\n[ \t]*(?:-{1,2}[ \t]*)?(?<v>\p{Lu}[\p{Ll}'’-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2})(?=[ \t]*(?:\r?\n|,|$))", RegexOptions.CultureInvariant, TimeoutMs)]
+    [GeneratedRegex(@"\G\b(?i:regards|sincerely|thanks|thank you|cheers|best|best wishes|warm regards|kind regards)[,!.]?[ \t]*\r?\n[ \t]*(?:-{1,2}[ \t]*)?(?<v>\p{Lu}[\p{Ll}'’-]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+\p{Lu}[\p{L}'’-]+){0,2})(?=[ \t]*(?:\r?\n|,|$))", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex SignedName();
 
     // Street addresses: house number, capitalised street name, a street suffix, optional unit, city, state and ZIP.

@@ -79,6 +79,9 @@ internal sealed record PiiRecognizer(string Type, Regex Pattern, double Score)
 
     /// <summary>Whether the match needs a <c>v</c> group (the finding is part of the match).</summary>
     public bool HasValueGroup { get; } = Array.IndexOf(Pattern.GetGroupNames(), "v") >= 0;
+
+    /// <summary>Whether the pattern starts with <c>\G</c>: it is tried at its window's start (the anchor word) only.</summary>
+    public bool AtWindowStart { get; } = Pattern.ToString().StartsWith(@"\G", StringComparison.Ordinal);
 }
 
 /// <summary>What must follow an anchor within a few characters on its line for the window to be worth a regex run.</summary>
@@ -101,7 +104,7 @@ internal enum PiiShape
 {
     Any,
 
-    /// <summary>10+ digits (NANP with separators).</summary>
+    /// <summary>10+ digits and 2+ separators (NANP with separators).</summary>
     Phone,
 
     /// <summary>8+ digits right after a <c>+</c>.</summary>
@@ -116,6 +119,12 @@ internal enum PiiShape
     /// <summary>9+ digits.</summary>
     Ssn,
 
+    /// <summary>9+ digits, 2+ dashes.</summary>
+    SsnDashed,
+
+    /// <summary>9+ digits, 2+ spaces.</summary>
+    SsnSpaced,
+
     /// <summary>3+ dots (IPv4).</summary>
     Dotted,
 }
@@ -123,18 +132,62 @@ internal enum PiiShape
 /// <summary>Anchor strings found by one vectorised search; with <c>wholeWord</c>, a hit counts only as a whole word of the list.</summary>
 internal sealed class PiiAnchor
 {
+    private static int count;
+
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words;
 
     public PiiAnchor(bool wholeWord, bool ignoreCase, params string[] anchors)
     {
+        Id = Interlocked.Increment(ref count) - 1;
         WholeWord = wholeWord;
         Values = System.Buffers.SearchValues.Create(anchors, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
         words = new HashSet<string>(anchors, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>How many anchor sets exist (the size of a per-text cache of their hits).</summary>
+    public static int Count => Volatile.Read(ref count);
+
+    /// <summary>This set's index in such a cache.</summary>
+    public int Id { get; }
+
     public System.Buffers.SearchValues<string> Values { get; }
 
     public bool WholeWord { get; }
+
+    /// <summary>Every position where an anchor string starts (as a whole word of the list, with <c>wholeWord</c>), in text order.</summary>
+    public List<int> FindAll(ReadOnlySpan<char> text)
+    {
+        var hits = new List<int>();
+        for (var position = 0; position < text.Length;)
+        {
+            var hit = text[position..].IndexOfAny(Values);
+            if (hit < 0)
+            {
+                break;
+            }
+
+            var at = position + hit;
+            position = at + 1;
+            if (!WholeWord)
+            {
+                hits.Add(at);
+                continue;
+            }
+
+            if (IsWordAt(text, at))
+            {
+                hits.Add(at);
+            }
+
+            // No later position inside this run of letters can start a whole word ("to" in "customer").
+            while (position < text.Length && char.IsLetter(text[position]))
+            {
+                position++;
+            }
+        }
+
+        return hits;
+    }
 
     /// <summary>Whether the letters starting at <paramref name="at"/> form one of the anchor words, as a whole word.</summary>
     public bool IsWordAt(ReadOnlySpan<char> text, int at)

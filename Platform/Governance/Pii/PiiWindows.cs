@@ -24,7 +24,7 @@ internal static class PiiWindows
 
             var start = position + hit;
             var end = start;
-            int digits = 0, run = 0, maxRun = 0, dots = 0;
+            int digits = 0, run = 0, maxRun = 0, dots = 0, dashes = 0, spaces = 0, separators = 0;
             var i = start;
             while (i < text.Length)
             {
@@ -47,6 +47,9 @@ internal static class PiiWindows
                 if (j > i && j < text.Length && char.IsAsciiDigit(text[j]))
                 {
                     dots += text[i..j].Count('.');
+                    dashes += text[i..j].Count('-');
+                    spaces += text[i..j].Count(' ');
+                    separators += j - i;
                     run = 0;
                     i = j;
                     continue;
@@ -72,7 +75,7 @@ internal static class PiiWindows
 
                 // A leading "+" or "(" belongs to the phone number even after a space: "call +1 415...".
                 var plus = start > 0 && (text[start - 1] == '+' || (start > 1 && text[start - 1] is ' ' or '(' && text[start - 2] == '+'));
-                windows.Add(new PiiDigitCluster(windowStart, Math.Min(text.Length, windowEnd + 1), digits, maxRun, dots, plus));
+                windows.Add(new PiiDigitCluster(windowStart, Math.Min(text.Length, windowEnd + 1), digits, maxRun, dots, plus, dashes, spaces, separators));
             }
         }
 
@@ -155,11 +158,15 @@ internal static class PiiWindows
 }
 
 /// <summary>A run of digits and separators, widened to its token, with what its shape allows.</summary>
-internal readonly record struct PiiDigitCluster(int Start, int End, int Digits, int MaxRun, int Dots, bool Plus)
+internal readonly record struct PiiDigitCluster(int Start, int End, int Digits, int MaxRun, int Dots, bool Plus, int Dashes, int Spaces, int Separators)
 {
+    // Every match lies within one cluster's digits and separators, so these counts are necessary conditions: a cluster
+    // failing them (a timestamp for a spaced SSN, a bare run for a US phone) skips that regex run.
     public bool Fits(PiiShape shape) => shape switch
     {
-        PiiShape.Phone => Digits >= 10,
+        PiiShape.Phone => Digits >= 10 && Separators >= 2,
+        PiiShape.SsnDashed => Digits >= 9 && Dashes >= 2,
+        PiiShape.SsnSpaced => Digits >= 9 && Spaces >= 2,
         PiiShape.Plus => Plus && Digits >= 7,
         PiiShape.Run => MaxRun >= 8,
         PiiShape.Card => Digits >= 13,
