@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace AiNative.Platform.Governance.Spotlighting;
 
@@ -6,7 +7,7 @@ namespace AiNative.Platform.Governance.Spotlighting;
 /// Spotlighting (datamarking): untrusted text placed in a prompt is delimited and every word boundary is interleaved
 /// with a marker, so the model can tell data from instructions; <see cref="SystemInstruction"/> explains the convention.
 /// </summary>
-public static class Spotlighter
+public static partial class Spotlighter
 {
     /// <summary>Interleaved between the words of untrusted text; rare in real text and not a word character.</summary>
     public const char Marker = '^';
@@ -50,4 +51,22 @@ public static class Spotlighter
 
         return builder.Append("\n<</untrusted>>").ToString();
     }
+
+    /// <summary>
+    /// The plain text of every spotlighted block in <paramref name="text"/> (delimiters and markers removed), for
+    /// consumers that quote the data rather than read instructions around it, such as the offline extractive model.
+    /// </summary>
+    public static string Unmark(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Contains("<<untrusted", StringComparison.Ordinal)
+            ? Block().Replace(text, m => MarkerAfterSpace().Replace(m.Groups["data"].Value, ""))
+            : text;
+    }
+
+    [GeneratedRegex(@"<<untrusted[^>\n]*>>\n(?<data>.*?)\n<</untrusted>>", RegexOptions.Singleline | RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex Block();
+
+    [GeneratedRegex(@"(?<=\s)\^", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex MarkerAfterSpace();
 }

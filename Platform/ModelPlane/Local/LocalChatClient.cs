@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AiNative.Platform.Governance.Spotlighting;
 using Microsoft.Extensions.AI;
 
 namespace AiNative.Platform.ModelPlane.Local;
@@ -49,7 +50,8 @@ public sealed class LocalChatClient : IChatClient
     {
         ArgumentNullException.ThrowIfNull(messages);
         var history = messages.ToList();
-        var text = await AnswerAsync(history, options, cancellationToken).ConfigureAwait(false);
+        // An extractive model quotes its sources: spotlighting marks on untrusted passages would end up in the answer.
+        var text = await AnswerAsync([.. history.Select(Unmarked)], options, cancellationToken).ConfigureAwait(false);
         var input = tokens.Count(history);
         var output = tokens.Count(text);
         return new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
@@ -97,6 +99,11 @@ public sealed class LocalChatClient : IChatClient
             : serviceType.IsInstanceOfType(this) ? this
             : null;
     }
+
+    private static ChatMessage Unmarked(ChatMessage message) =>
+        message.Contents.All(c => c is TextContent) && message.Text.Contains("<<untrusted", StringComparison.Ordinal)
+            ? new ChatMessage(message.Role, Spotlighter.Unmark(message.Text))
+            : message;
 
     public void Dispose()
     {

@@ -1,3 +1,4 @@
+using AiNative.Platform.Governance.Spotlighting;
 using AiNative.Platform.ModelPlane.Local;
 using Microsoft.Extensions.AI;
 
@@ -31,6 +32,16 @@ public sealed class LocalChatClientAnswerTests
         Assert.Contains("answered within four hours", answer, StringComparison.Ordinal);
         Assert.DoesNotContain("cafeteria", answer, StringComparison.Ordinal);
         Assert.DoesNotContain("Parking", answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Quotes_spotlighted_context_without_its_marks()
+    {
+        var answer = await AskAsync("How quickly do you respond to an urgent ticket?", Spotlighter.Mark(Context, "office.md"));
+
+        Assert.Contains("Support tickets marked urgent are answered within four hours", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("^", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("untrusted", answer, StringComparison.Ordinal);
     }
 
     [Fact]
