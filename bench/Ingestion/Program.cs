@@ -86,7 +86,11 @@ var rows = new[]
 {
     new Row("end to end (HTTP → queue → orchestration → indexed)", chunks, wallSeconds, chunks / wallSeconds, 1.0),
     new Row("embedding only (same texts, same generator, sequential)", texts.Count, modelSeconds, texts.Count / modelSeconds, modelSeconds / wallSeconds),
-    new Row("everything else (end to end minus embedding only)", chunks, Math.Max(0, wallSeconds - modelSeconds), chunks / Math.Max(1e-9, wallSeconds - modelSeconds), Math.Max(0, wallSeconds - modelSeconds) / wallSeconds),
+    // When embedding alone took longer than the whole pipeline, the machine's load changed between the phases and the
+    // difference measures nothing: the row says n/a instead of a negative or huge number.
+    wallSeconds > modelSeconds
+        ? new Row("everything else (end to end minus embedding only)", chunks, wallSeconds - modelSeconds, chunks / (wallSeconds - modelSeconds), (wallSeconds - modelSeconds) / wallSeconds)
+        : new Row("everything else (end to end minus embedding only): n/a, embedding alone took longer than end to end (load changed between phases)", chunks, null, null, null),
 };
 
 var results = Path.Combine(RepositoryRoot(), "bench", "results");
@@ -107,7 +111,7 @@ await File.WriteAllTextAsync(Path.Combine(results, "ingestion.json"), JsonSerial
 var markdown = new StringBuilder("| part | chunks | seconds | chunks/s | share of end to end |\n|---|---:|---:|---:|---:|\n");
 foreach (var r in rows)
 {
-    markdown.Append(CultureInfo.InvariantCulture, $"| {r.Part} | {r.Chunks:N0} | {r.Seconds:F1} | {r.ChunksPerSecond:F1} | {r.Share:P0} |\n");
+    markdown.Append(CultureInfo.InvariantCulture, $"| {r.Part} | {r.Chunks:N0} | {Show(r.Seconds, "F1")} | {Show(r.ChunksPerSecond, "F1")} | {Show(r.Share, "P0")} |\n");
 }
 
 markdown.Append(CultureInfo.InvariantCulture,
@@ -122,6 +126,8 @@ try
 catch (IOException)
 {
 }
+
+static string Show(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "n/a";
 
 async Task<int> IngestAllAsync(List<(string Id, string Text)> batch)
 {
@@ -213,4 +219,4 @@ static string RepositoryRoot()
 }
 
 /// <summary>One measured part of the ingestion.</summary>
-internal sealed record Row(string Part, int Chunks, double Seconds, double ChunksPerSecond, double Share);
+internal sealed record Row(string Part, int Chunks, double? Seconds, double? ChunksPerSecond, double? Share);
