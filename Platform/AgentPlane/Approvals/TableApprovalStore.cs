@@ -108,34 +108,13 @@ public sealed partial class TableApprovalStore : IApprovalStore
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var entity = await GetEntityAsync(approvalId, cancellationToken).ConfigureAwait(false);
-            if (entity is null)
+            var (entity, record, refusal) = await OpenPendingAsync(approvalId, actionHash, cancellationToken).ConfigureAwait(false);
+            if (refusal is not null)
             {
-                return new ApprovalDecideResult(ApprovalDecideOutcome.NotFound, null);
+                return refusal;
             }
 
-            if (!HashEquals(entity.GetString("ActionHash"), actionHash))
-            {
-                Log.ActionMismatch(logger, approvalId);
-                return new ApprovalDecideResult(ApprovalDecideOutcome.ActionMismatch, null);
-            }
-
-            var record = ToRecord(entity);
-            if (!record.IsPending)
-            {
-                return new ApprovalDecideResult(ApprovalDecideOutcome.AlreadyDecided, record);
-            }
-
-            if (time.GetUtcNow() >= record.Request.ExpiresAt)
-            {
-                return new ApprovalDecideResult(ApprovalDecideOutcome.Expired, record);
-            }
-
-            var final = decision with
-            {
-                Comment = string.IsNullOrWhiteSpace(decision.Comment) ? null : Truncate(decision.Comment.Trim(), MaxCommentLength),
-                DecidedBy = Truncate(decision.DecidedBy?.Trim() is { Length: > 0 } by ? by : "unknown", 256),
-            };
+            var final = Normalised(decision);
             if (await TryFinishAsync(client, entity, ApprovalStatuses.ForDecision(final.Decision), final, cancellationToken).ConfigureAwait(false))
             {
                 Log.Decided(logger, approvalId, final.Decision);
@@ -178,33 +157,15 @@ public sealed partial class TableApprovalStore : IApprovalStore
     public async Task<ApprovalDecideResult> RecordVoteAsync(string approvalId, string actionHash, ApprovalDecision decision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var entity = await GetEntityAsync(approvalId, cancellationToken).ConfigureAwait(false);
-        if (entity is null)
+        var (_, record, refusal) = await OpenPendingAsync(approvalId, actionHash, cancellationToken).ConfigureAwait(false);
+        if (refusal is not null)
         {
-            return new ApprovalDecideResult(ApprovalDecideOutcome.NotFound, null);
+            return refusal;
         }
 
-        if (!HashEquals(entity.GetString("ActionHash"), actionHash))
-        {
-            Log.ActionMismatch(logger, approvalId);
-            return new ApprovalDecideResult(ApprovalDecideOutcome.ActionMismatch, null);
-        }
-
-        var record = ToRecord(entity);
-        if (!record.IsPending)
-        {
-            return new ApprovalDecideResult(ApprovalDecideOutcome.AlreadyDecided, record);
-        }
-
-        if (time.GetUtcNow() >= record.Request.ExpiresAt)
-        {
-            return new ApprovalDecideResult(ApprovalDecideOutcome.Expired, record);
-        }
-
-        var voter = Truncate(decision.DecidedBy?.Trim() is { Length: > 0 } by ? by : "unknown", 256);
+        var vote = Normalised(decision);
         // One row per (approval, approver): the insert is the single-use check, so an approver counts once however often they click.
-        var voterKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(voter.ToUpperInvariant())))[..32];
-        var vote = decision with { DecidedBy = voter, Comment = string.IsNullOrWhiteSpace(decision.Comment) ? null : Truncate(decision.Comment.Trim(), MaxCommentLength) };
+        var voterKey = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(vote.DecidedBy!.ToUpperInvariant())))[..32];
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -269,6 +230,42 @@ public sealed partial class TableApprovalStore : IApprovalStore
             return false;
         }
     }
+
+    /// <summary>
+    /// The approval's row and record when a person may still decide it with a link for <paramref name="actionHash"/>;
+    /// otherwise the refusal (unknown, bound to another action, already decided, expired).
+    /// </summary>
+    private async Task<(TableEntity Entity, ApprovalRecord Record, ApprovalDecideResult? Refusal)> OpenPendingAsync(string approvalId, string actionHash, CancellationToken cancellationToken)
+    {
+        var entity = await GetEntityAsync(approvalId, cancellationToken).ConfigureAwait(false);
+        if (entity is null)
+        {
+            return (null!, null!, new ApprovalDecideResult(ApprovalDecideOutcome.NotFound, null));
+        }
+
+        if (!HashEquals(entity.GetString("ActionHash"), actionHash))
+        {
+            Log.ActionMismatch(logger, approvalId);
+            return (entity, null!, new ApprovalDecideResult(ApprovalDecideOutcome.ActionMismatch, null));
+        }
+
+        var record = ToRecord(entity);
+        if (!record.IsPending)
+        {
+            return (entity, record, new ApprovalDecideResult(ApprovalDecideOutcome.AlreadyDecided, record));
+        }
+
+        return time.GetUtcNow() >= record.Request.ExpiresAt
+            ? (entity, record, new ApprovalDecideResult(ApprovalDecideOutcome.Expired, record))
+            : (entity, record, null);
+    }
+
+    /// <summary>A person's decision as stored: a trimmed, bounded comment (none when blank) and a named approver.</summary>
+    private static ApprovalDecision Normalised(ApprovalDecision decision) => decision with
+    {
+        Comment = string.IsNullOrWhiteSpace(decision.Comment) ? null : Truncate(decision.Comment.Trim(), MaxCommentLength),
+        DecidedBy = Truncate(decision.DecidedBy?.Trim() is { Length: > 0 } by ? by : "unknown", 256),
+    };
 
     private async Task<TableEntity?> GetEntityAsync(string approvalId, CancellationToken cancellationToken)
     {
