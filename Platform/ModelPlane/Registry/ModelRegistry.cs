@@ -113,75 +113,57 @@ public sealed class ModelRegistry
     }
 
     // Models__EmbeddingProvider/EmbeddingModel keep working: a remote provider defines (or points) the default embedding model.
-    private static string? ApplyEmbeddingSettings(List<ModelDefinition> models, ModelOptions options)
-    {
-        if (!ModelProviders.IsRemote(options.EmbeddingProvider))
-        {
-            return null;
-        }
-
-        var auth = !string.IsNullOrEmpty(options.ApiKey) ? ModelAuth.ApiKey
-            : options.EmbeddingProvider == ModelProviders.AzureOpenAI ? ModelAuth.ManagedIdentity : ModelAuth.None;
-        var index = models.FindIndex(m => m.Id == options.EmbeddingModel);
-        var configured = index >= 0
-            ? models[index] with { Provider = options.EmbeddingProvider, Endpoint = options.Endpoint, ApiKey = options.ApiKey, Auth = auth, Enabled = true }
-            : new ModelDefinition
-            {
-                Id = options.EmbeddingModel,
-                Provider = options.EmbeddingProvider,
-                Capabilities = new HashSet<string>(StringComparer.Ordinal) { ModelCapabilities.Embeddings },
-                ContextWindow = 8191,
-                Regions = ["*"],
-                Endpoint = options.Endpoint,
-                ApiKey = options.ApiKey,
-                Auth = auth,
-            };
-        if (index >= 0)
-        {
-            models[index] = configured;
-        }
-        else
-        {
-            models.Add(configured);
-        }
-
-        return configured.Id;
-    }
+    private static string? ApplyEmbeddingSettings(List<ModelDefinition> models, ModelOptions options) =>
+        PointAtConfiguredEndpoint(models, options, options.EmbeddingProvider, options.EmbeddingModel, deploymentDefaultsToId: false,
+            [ModelCapabilities.Embeddings], contextWindow: 8191);
 
     // Models__Provider/ChatModel keep working: they define the default model (or point an entry of the file at the configured endpoint).
-    private static string? ApplySettings(List<ModelDefinition> models, ModelOptions options)
+    private static string? ApplySettings(List<ModelDefinition> models, ModelOptions options) =>
+        PointAtConfiguredEndpoint(models, options, options.Provider, options.ChatModel, deploymentDefaultsToId: true,
+            [ModelCapabilities.Chat, ModelCapabilities.JsonSchema, ModelCapabilities.ToolUse], contextWindow: 128_000);
+
+    // A remote provider in the settings points the catalog entry `id` at the configured endpoint (enabling it), or adds
+    // that entry with the given capabilities when the catalog has none; a local provider leaves the catalog as it is.
+    private static string? PointAtConfiguredEndpoint(
+        List<ModelDefinition> models, ModelOptions options, string provider, string id, bool deploymentDefaultsToId, string[] capabilities, int contextWindow)
     {
-        if (!ModelProviders.IsRemote(options.Provider))
+        if (!ModelProviders.IsRemote(provider))
         {
             return null;
         }
 
         var auth = !string.IsNullOrEmpty(options.ApiKey) ? ModelAuth.ApiKey
-            : options.Provider == ModelProviders.AzureOpenAI ? ModelAuth.ManagedIdentity : ModelAuth.None;
-        var index = models.FindIndex(m => m.Id == options.ChatModel);
-        var configured = index >= 0
-            ? models[index] with { Provider = options.Provider, Endpoint = options.Endpoint, ApiKey = options.ApiKey, Auth = auth, Enabled = true, Deployment = models[index].Deployment ?? options.ChatModel }
-            : new ModelDefinition
+            : provider == ModelProviders.AzureOpenAI ? ModelAuth.ManagedIdentity : ModelAuth.None;
+        var index = models.FindIndex(m => m.Id == id);
+        if (index >= 0)
+        {
+            var existing = models[index];
+            models[index] = existing with
             {
-                Id = options.ChatModel,
-                Provider = options.Provider,
-                Capabilities = new HashSet<string>(StringComparer.Ordinal) { ModelCapabilities.Chat, ModelCapabilities.JsonSchema, ModelCapabilities.ToolUse },
-                ContextWindow = 128_000,
+                Provider = provider,
+                Endpoint = options.Endpoint,
+                ApiKey = options.ApiKey,
+                Auth = auth,
+                Enabled = true,
+                Deployment = deploymentDefaultsToId ? existing.Deployment ?? id : existing.Deployment,
+            };
+        }
+        else
+        {
+            models.Add(new ModelDefinition
+            {
+                Id = id,
+                Provider = provider,
+                Capabilities = new HashSet<string>(capabilities, StringComparer.Ordinal),
+                ContextWindow = contextWindow,
                 Regions = ["*"],
                 Endpoint = options.Endpoint,
                 ApiKey = options.ApiKey,
                 Auth = auth,
-            };
-        if (index >= 0)
-        {
-            models[index] = configured;
-        }
-        else
-        {
-            models.Add(configured);
+            });
         }
 
-        return configured.Id;
+        return id;
     }
 
     private static List<List<string>> FindCycles(List<ModelDefinition> models)
