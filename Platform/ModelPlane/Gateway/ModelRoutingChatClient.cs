@@ -27,13 +27,11 @@ public sealed partial class ModelRoutingChatClient(
     {
         var list = messages as IReadOnlyList<ChatMessage> ?? [.. messages];
         var (plan, inputTokens) = Plan(list, options);
-        var tried = new List<string>();
-        Exception? last = null;
-        foreach (var model in plan.Chain)
-        {
-            var started = time.GetTimestamp();
-            try
+        return await ModelFallback.FirstAnswerAsync(
+            plan,
+            async (model, tried) =>
             {
+                var started = time.GetTimestamp();
                 var response = await pool.Client(model).GetResponseAsync(list, ForModel(options, model, inputTokens), cancellationToken).ConfigureAwait(false);
                 var input = response.Usage?.InputTokenCount ?? inputTokens;
                 var output = response.Usage?.OutputTokenCount ?? tokens.Count(response.Text);
@@ -46,14 +44,10 @@ public sealed partial class ModelRoutingChatClient(
                 metrics.RecordCost(model.Id, Tenant(options), cost);
                 metrics.RecordDuration(model, time.GetElapsedTime(started), input + output);
                 return response;
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && FallBack(e, model, tried))
-            {
-                last = e;
-            }
-        }
-
-        throw Unavailable(tried, last);
+            },
+            FallBack,
+            time,
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -110,7 +104,7 @@ public sealed partial class ModelRoutingChatClient(
             }
         }
 
-        throw Unavailable(tried, last);
+        throw ModelFallback.Unavailable(tried, last, time);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null) =>
@@ -155,28 +149,10 @@ public sealed partial class ModelRoutingChatClient(
         return copy;
     }
 
-    private bool FallBack(Exception e, ModelDefinition model, List<string> tried)
-    {
-        var (kind, _) = ModelFailure.Classify(e, time);
-        if (!ModelFailure.FallsBack(kind))
-        {
-            return false;
-        }
+    private bool FallBack(Exception e, ModelDefinition model, List<string> tried) =>
+        ModelFallback.Record(e, model, tried, time, metrics, kind => Log.FellBack(logger, model.Id, kind));
 
-        tried.Add($"{model.Id}: {RetryChatClient.Describe(kind)}");
-        metrics.RecordFallback(model.Id, kind);
-        Log.FellBack(logger, model.Id, kind);
-        return true;
-    }
-
-    private ModelUnavailableException Unavailable(List<string> tried, Exception? last)
-    {
-        var failures = tried.Count == 0 || last is null ? (ModelFailureKind.ServerError, (TimeSpan?)null) : ModelFailure.Classify(last, time);
-        return new ModelUnavailableException(tried, failures.Item1, failures.Item2, last);
-    }
-
-    private static string? Tenant(ChatOptions? options) =>
-        options?.AdditionalProperties?.TryGetValue(ModelGateway.TenantProperty, out var t) == true ? t as string : null;
+    private static string? Tenant(ChatOptions? options) => ModelFallback.Tenant(options?.AdditionalProperties);
 
     private static partial class Log
     {

@@ -23,13 +23,11 @@ public sealed partial class ModelRoutingEmbeddingGenerator(
     {
         var inputs = values as IReadOnlyList<string> ?? [.. values];
         var plan = router.PlanEmbeddings(Hints(options));
-        var tried = new List<string>();
-        Exception? last = null;
-        foreach (var model in plan.Chain)
-        {
-            var started = time.GetTimestamp();
-            try
+        return await ModelFallback.FirstAnswerAsync(
+            plan,
+            async (model, tried) =>
             {
+                var started = time.GetTimestamp();
                 var generated = await pool.Generator(model).GenerateAsync(inputs, ForModel(options, model), cancellationToken).ConfigureAwait(false);
                 var input = generated.Usage?.InputTokenCount ?? inputs.Sum(t => (long)tokens.Count(t));
                 generated.Usage ??= new UsageDetails { InputTokenCount = input, TotalTokenCount = input };
@@ -42,18 +40,13 @@ public sealed partial class ModelRoutingEmbeddingGenerator(
                 generated.AdditionalProperties ??= [];
                 generated.AdditionalProperties[GatewayProperties.Decision] = new RoutingDecision(model.Id, plan.Reason, tried);
                 generated.AdditionalProperties[GatewayProperties.Cost] = cost;
-                metrics.RecordCost(model.Id, Tenant(options), cost);
+                metrics.RecordCost(model.Id, ModelFallback.Tenant(options?.AdditionalProperties), cost);
                 metrics.RecordDuration(model, time.GetElapsedTime(started), input);
                 return generated;
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested && FallBack(e, model, tried))
-            {
-                last = e;
-            }
-        }
-
-        var failure = last is null ? (ModelFailureKind.ServerError, (TimeSpan?)null) : ModelFailure.Classify(last, time);
-        throw new ModelUnavailableException(tried, failure.Item1, failure.Item2, last);
+            },
+            FallBack,
+            time,
+            cancellationToken).ConfigureAwait(false);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)
@@ -87,22 +80,8 @@ public sealed partial class ModelRoutingEmbeddingGenerator(
         return copy;
     }
 
-    private bool FallBack(Exception e, ModelDefinition model, List<string> tried)
-    {
-        var (kind, _) = ModelFailure.Classify(e, time);
-        if (!ModelFailure.FallsBack(kind))
-        {
-            return false;
-        }
-
-        tried.Add($"{model.Id}: {RetryChatClient.Describe(kind)}");
-        metrics.RecordFallback(model.Id, kind);
-        Log.FellBack(logger, model.Id, kind);
-        return true;
-    }
-
-    private static string? Tenant(EmbeddingGenerationOptions? options) =>
-        options?.AdditionalProperties?.TryGetValue(ModelGateway.TenantProperty, out var t) == true ? t as string : null;
+    private bool FallBack(Exception e, ModelDefinition model, List<string> tried) =>
+        ModelFallback.Record(e, model, tried, time, metrics, kind => Log.FellBack(logger, model.Id, kind));
 
     private static partial class Log
     {
