@@ -1,12 +1,7 @@
-using System.Net;
 using System.Text.Json.Nodes;
+using AiNative.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AiNative.Orchestrations.Tests.Sessions;
 
@@ -16,13 +11,16 @@ namespace AiNative.Orchestrations.Tests.Sessions;
 /// </summary>
 public sealed class ToolCallingModelServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
     private readonly Queue<Func<JsonNode, JsonObject>> script = new();
     private int calls;
 
-    private ToolCallingModelServer(WebApplication app) => this.app = app;
+    private LoopbackHttpServer server = null!;
 
-    public Uri BaseAddress { get; private set; } = null!;
+    private ToolCallingModelServer()
+    {
+    }
+
+    public Uri BaseAddress => new(server.BaseAddress, "v1");
 
     /// <summary>Request bodies, in order.</summary>
     public List<JsonNode> Requests { get; } = [];
@@ -32,16 +30,9 @@ public sealed class ToolCallingModelServer : IAsyncDisposable
 
     public static async Task<ToolCallingModelServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new ToolCallingModelServer(app);
-        app.MapPost("/v1/chat/completions", (Delegate)server.ChatAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.BaseAddress = new Uri(address.TrimEnd('/') + "/v1");
-        return server;
+        var fake = new ToolCallingModelServer();
+        fake.server = await LoopbackHttpServer.StartAsync(app => app.MapPost("/v1/chat/completions", (Delegate)fake.ChatAsync));
+        return fake;
     }
 
     public void Enqueue(params Func<JsonNode, JsonObject>[] answers)
@@ -98,9 +89,5 @@ public sealed class ToolCallingModelServer : IAsyncDisposable
         return Results.Json(answer(body));
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => server.DisposeAsync();
 }

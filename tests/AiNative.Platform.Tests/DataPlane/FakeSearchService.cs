@@ -1,10 +1,8 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json.Nodes;
+using AiNative.Testing;
 using Azure.Core.Pipeline;
 using Azure.Search.Documents;
+using Microsoft.AspNetCore.Http;
 
 namespace AiNative.Platform.Tests.DataPlane;
 
@@ -17,32 +15,19 @@ internal sealed class FakeSearchService : IDisposable
 {
     public static readonly Uri Endpoint = new("https://search.test");
 
-    private readonly HttpListener listener = new();
-    private readonly int port;
+    private readonly LoopbackHttpServer server;
 
-    public FakeSearchService()
-    {
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-        }
+    public FakeSearchService() => server = LoopbackHttpServer.Start(AnswerAsync);
 
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
-        _ = Task.Run(LoopAsync);
-    }
-
-    /// <summary>Every request so far: method, path with query, body.</summary>
-    public ConcurrentQueue<Recorded> Requests { get; } = new();
+    /// <summary>Every request so far: method, path with query (unescaped), body.</summary>
+    public IEnumerable<Recorded> Requests => server.Requests.Select(ToRecorded);
 
     /// <summary>Answers a request with a status and a JSON body; the default acknowledges index writes and finds nothing.</summary>
     public Func<Recorded, (int Status, string Body)> Respond { get; set; } = Default;
 
     public SearchClientOptions ClientOptions => new()
     {
-        Transport = new HttpClientTransport(new HttpClient(new Rewrite(port) { InnerHandler = new SocketsHttpHandler() })),
+        Transport = new HttpClientTransport(new HttpClient(new Rewrite(server.Port) { InnerHandler = new SocketsHttpHandler() })),
         Retry = { MaxRetries = 0 },
     };
 
@@ -70,37 +55,14 @@ internal sealed class FakeSearchService : IDisposable
                 .ToArray()),
         }.ToJsonString();
 
-    public void Dispose() => listener.Close();
+    public void Dispose() => server.Dispose();
 
-    private async Task LoopAsync()
+    private static Recorded ToRecorded(LoopbackRequest request) => new(request.Method, Uri.UnescapeDataString(request.Target), request.Body);
+
+    private Task AnswerAsync(LoopbackRequest request, HttpResponse response)
     {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var response = context.Response;
-            string body;
-            using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
-            {
-                body = await reader.ReadToEndAsync();
-            }
-
-            var recorded = new Recorded(context.Request.HttpMethod, Uri.UnescapeDataString(context.Request.Url!.PathAndQuery), body);
-            Requests.Enqueue(recorded);
-            var (status, answer) = Respond(recorded);
-            response.StatusCode = status;
-            response.ContentType = "application/json; odata.metadata=minimal";
-            var bytes = Encoding.UTF8.GetBytes(answer);
-            await response.OutputStream.WriteAsync(bytes);
-        }
+        var (status, answer) = Respond(ToRecorded(request));
+        return LoopbackHttpServer.RespondAsync(response, status, "application/json; odata.metadata=minimal", answer);
     }
 
     /// <summary>One request the service received.</summary>

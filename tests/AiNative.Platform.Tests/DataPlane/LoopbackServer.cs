@@ -1,76 +1,48 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
+using AiNative.Testing;
+using Microsoft.AspNetCore.Http;
 
 namespace AiNative.Platform.Tests.DataPlane;
 
 /// <summary>A real HTTP server on a free loopback port serving fixed responses by path (404 otherwise).</summary>
 internal sealed class LoopbackServer : IDisposable
 {
-    private readonly HttpListener listener = new();
     private readonly ConcurrentDictionary<string, (string ContentType, byte[] Body, bool Chunked)> routes = new(StringComparer.Ordinal);
-    private readonly int port;
-    private int requests;
+    private readonly LoopbackHttpServer server;
 
-    public LoopbackServer()
-    {
-        using (var probe = new TcpListener(IPAddress.Loopback, 0))
-        {
-            probe.Start();
-            port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-        }
+    public LoopbackServer() => server = LoopbackHttpServer.Start(AnswerAsync);
 
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-        listener.Start();
-        _ = Task.Run(LoopAsync);
-    }
+    public int Requests => server.Requests.Count;
 
-    public int Requests => Volatile.Read(ref requests);
-
-    public string Url(string path) => $"http://127.0.0.1:{port}{path}";
+    public string Url(string path) => server.Url(path);
 
     public void Serve(string path, string contentType, byte[] body, bool chunked = false) => routes[path] = (contentType, body, chunked);
 
-    public void Dispose() => listener.Close();
+    public void Dispose() => server.Dispose();
 
-    private async Task LoopAsync()
+    private async Task AnswerAsync(LoopbackRequest request, HttpResponse response)
     {
-        while (listener.IsListening)
+        if (!routes.TryGetValue(request.Path, out var route))
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
+            response.StatusCode = 404;
+            return;
+        }
 
-            Interlocked.Increment(ref requests);
-            using var response = context.Response;
-            if (!routes.TryGetValue(context.Request.Url!.AbsolutePath, out var route))
-            {
-                response.StatusCode = 404;
-                continue;
-            }
+        response.ContentType = route.ContentType;
 
-            response.ContentType = route.ContentType;
-            response.SendChunked = route.Chunked;
-            if (!route.Chunked)
-            {
-                response.ContentLength64 = route.Body.Length;
-            }
+        // Without a length Kestrel sends the body chunked.
+        if (!route.Chunked)
+        {
+            response.ContentLength = route.Body.Length;
+        }
 
-            try
-            {
-                await response.OutputStream.WriteAsync(route.Body);
-            }
-            catch (HttpListenerException)
-            {
-                // The client stopped reading (size limit): nothing to do.
-            }
+        try
+        {
+            await response.Body.WriteAsync(route.Body);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException)
+        {
+            // The client stopped reading (size limit): nothing to do.
         }
     }
 }

@@ -1,13 +1,8 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AiNative.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace AiNative.Platform.Tests.ModelPlane;
 
@@ -32,9 +27,11 @@ internal sealed record ServerBehaviour(int Status = 200, string? Text = null, st
 /// </summary>
 internal sealed class OpenAICompatibleServer : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private LoopbackHttpServer server = null!;
 
-    private OpenAICompatibleServer(WebApplication app) => this.app = app;
+    private OpenAICompatibleServer()
+    {
+    }
 
     /// <summary>Text the next chat completions answer with.</summary>
     public string ChatAnswer { get; set; } = "";
@@ -44,10 +41,10 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     /// <summary>Query strings and <c>api-key</c> headers, in request order (Azure OpenAI shape).</summary>
     public List<(string Query, string? ApiKey)> RequestDetails { get; } = [];
 
-    public Uri BaseAddress { get; private set; } = null!;
+    public Uri BaseAddress => new(server.BaseAddress, "v1");
 
     /// <summary>The server root (Azure OpenAI endpoint shape).</summary>
-    public Uri Root => new(BaseAddress.GetLeftPart(UriPartial.Authority));
+    public Uri Root => server.BaseAddress;
 
     private readonly Dictionary<string, Queue<ServerBehaviour>> scripts = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
@@ -85,19 +82,15 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
 
     public static async Task<OpenAICompatibleServer> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        var server = new OpenAICompatibleServer(app);
-        app.MapPost("/v1/chat/completions", (Delegate)server.ChatAsync);
-        app.MapPost("/v1/embeddings", (Delegate)server.EmbeddingsAsync);
-        app.MapPost("/openai/deployments/{deployment}/chat/completions", (Delegate)server.ChatAsync);
-        app.MapPost("/openai/deployments/{deployment}/embeddings", (Delegate)server.EmbeddingsAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        server.BaseAddress = new Uri(address.TrimEnd('/') + "/v1");
-        return server;
+        var fake = new OpenAICompatibleServer();
+        fake.server = await LoopbackHttpServer.StartAsync(app =>
+        {
+            app.MapPost("/v1/chat/completions", (Delegate)fake.ChatAsync);
+            app.MapPost("/v1/embeddings", (Delegate)fake.EmbeddingsAsync);
+            app.MapPost("/openai/deployments/{deployment}/chat/completions", (Delegate)fake.ChatAsync);
+            app.MapPost("/openai/deployments/{deployment}/embeddings", (Delegate)fake.EmbeddingsAsync);
+        });
+        return fake;
     }
 
     private async Task<IResult> ChatAsync(HttpContext context)
@@ -247,8 +240,7 @@ internal sealed class OpenAICompatibleServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await stopping.CancelAsync();
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await server.DisposeAsync();
         stopping.Dispose();
         ChatReceived.Dispose();
     }
