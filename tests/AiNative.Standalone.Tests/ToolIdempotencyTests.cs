@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using AiNative.Platform;
 using AiNative.Platform.AgentPlane.Billing;
 using AiNative.Platform.AgentPlane.Tools;
 using AiNative.Testing;
@@ -18,24 +17,21 @@ public sealed class ToolIdempotencyTests(AzuriteFixture azurite) : IClassFixture
     [Fact]
     public async Task Host_killed_between_refund_and_its_recorded_result_refunds_once()
     {
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "ainative-tests", Guid.NewGuid().ToString("n"));
-        var settings = StandaloneFixture.Settings(azurite.ConnectionString, dataDirectory, "k" + Guid.NewGuid().ToString("n")[..12]);
-        using var http = new HttpClient { BaseAddress = new Uri(settings["urls"]!) };
-        await using var services = new ServiceCollection().AddLogging().AddAiNativePlatform(TestConfiguration.Build(azurite.ConnectionString, dataDirectory)).BuildServiceProvider();
+        using var host = new RestartableHost(azurite);
+        var http = host.Http;
+        await using var services = host.PlatformServices();
         var billing = services.GetRequiredService<IBillingSystem>();
 
         string id;
-        var drill = new Dictionary<string, string?>(settings)
+        var drill = new Dictionary<string, string?>(host.Settings)
         {
             ["Tools:DrillDelayAfterExecute"] = "00:05:00",
             ["Tools:DrillTool"] = "refund_customer",
         };
-        using (var first = StandaloneProcess.Start(drill))
+        using (var first = await host.StartAsync(drill))
         {
-            await WaitHealthyAsync(http);
-            using var start = await http.PostAsJsonAsync("/api/agents/billing-resolution/runs", new { input = "ACME Corp (customer C12345) was down 4 hours in the July 15 outage, incident INC-789; please refund $250" });
-            id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-            var link = await ApprovalMail.WaitForLinkAsync(Path.Combine(dataDirectory, "mail"), $"{id}-approval-1");
+            id = await host.StartBillingRunAsync();
+            var link = await ApprovalMail.WaitForLinkAsync(host.MailDirectory, $"{id}-approval-1");
             using var approve = await http.PostAsync(link, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "approve", ["approver"] = "lead@example.com" }));
             Assert.Equal(System.Net.HttpStatusCode.OK, approve.StatusCode);
 
@@ -44,15 +40,10 @@ public sealed class ToolIdempotencyTests(AzuriteFixture azurite) : IClassFixture
             first.Kill();
         }
 
-        using var second = StandaloneProcess.Start(settings);
-        await WaitHealthyAsync(http);
-        var done = await Eventually.GetAsync(async () =>
-        {
-            var run = await http.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
-            return run.GetProperty("runtimeStatus").GetString() is "Completed" or "Failed" ? (object)run : null;
-        }, "the run to complete after the restart", TimeSpan.FromMinutes(5));
+        using var second = await host.StartAsync();
+        var done = await host.WaitForRunToFinishAsync(id, TimeSpan.FromMinutes(5));
 
-        var output = ((JsonElement)done).GetProperty("output");
+        var output = done.GetProperty("output");
         Assert.Equal("resolved", output.GetProperty("outcome").GetString());
         var refund = Assert.Single(await billing.ListRefundsAsync("C12345"), r => r.TicketId == id);
         Assert.Equal(refund.RefundId, output.GetProperty("refundId").GetString());
@@ -65,17 +56,4 @@ public sealed class ToolIdempotencyTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal("ok", result.GetProperty("status").GetString());
         Assert.Contains(refund.RefundId, result.GetProperty("output").GetString(), StringComparison.Ordinal);
     }
-
-    private static Task WaitHealthyAsync(HttpClient http) =>
-        Eventually.TrueAsync(async () =>
-        {
-            try
-            {
-                return (await http.GetAsync("/api/health")).IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, "the Standalone host to answer", TimeSpan.FromMinutes(2));
 }
