@@ -1,18 +1,11 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Text;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.Telemetry;
 using AiNative.Testing;
 using Azure.Identity;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry.Trace;
 
 namespace AiNative.Platform.Tests.Telemetry;
@@ -24,20 +17,8 @@ public sealed class TelemetryExportTests
     public async Task Exports_platform_spans_over_otlp_when_the_endpoint_is_configured()
     {
         // Arrange: a loopback OTLP/HTTP collector that keeps what it receives.
-        var received = new ConcurrentQueue<(string Path, byte[] Body)>();
-        var collectorBuilder = WebApplication.CreateSlimBuilder();
-        collectorBuilder.Logging.ClearProviders();
-        collectorBuilder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        await using var collector = collectorBuilder.Build();
-        collector.MapPost("/v1/{signal}", async (HttpContext context) =>
-        {
-            using var body = new MemoryStream();
-            await context.Request.Body.CopyToAsync(body);
-            received.Enqueue((context.Request.Path.Value!, body.ToArray()));
-            return Results.Ok();
-        });
-        await collector.StartAsync();
-        var endpoint = collector.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        await using var collector = await LoopbackHttpServer.StartAsync(app => app.MapPost("/v1/{signal}", () => Results.Ok()));
+        var endpoint = collector.Url("");
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint,
@@ -61,10 +42,9 @@ public sealed class TelemetryExportTests
 
         // Assert: protobuf keeps strings as UTF-8, so the span and service names appear in the body.
         await Eventually.TrueAsync(
-            () => Task.FromResult(received.Any(r => r.Path == "/v1/traces"
-                && Encoding.UTF8.GetString(r.Body) is var body
-                && body.Contains(spanName, StringComparison.Ordinal)
-                && body.Contains("otlp-export-test", StringComparison.Ordinal))),
+            () => Task.FromResult(collector.Requests.Any(r => r.Path == "/v1/traces"
+                && r.Body.Contains(spanName, StringComparison.Ordinal)
+                && r.Body.Contains("otlp-export-test", StringComparison.Ordinal))),
             $"the span at the OTLP collector (first flush completed: {flushed})");
     }
 
