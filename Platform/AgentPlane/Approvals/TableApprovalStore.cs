@@ -125,34 +125,9 @@ public sealed partial class TableApprovalStore : IApprovalStore
         throw new InvalidOperationException($"Approval '{approvalId}' is being decided concurrently; try again.");
     }
 
-    public async Task<ApprovalDecideResult> CloseAsync(string approvalId, string status, CancellationToken cancellationToken = default)
-    {
-        var decisionName = ApprovalStatuses.DecisionFor(status);
-        var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 0; attempt < 5; attempt++)
-        {
-            var entity = await GetEntityAsync(approvalId, cancellationToken).ConfigureAwait(false);
-            if (entity is null)
-            {
-                return new ApprovalDecideResult(ApprovalDecideOutcome.NotFound, null);
-            }
-
-            var record = ToRecord(entity);
-            if (!record.IsPending)
-            {
-                return new ApprovalDecideResult(ApprovalDecideOutcome.AlreadyDecided, record);
-            }
-
-            var decision = new ApprovalDecision(decisionName, null, "system", time.GetUtcNow());
-            if (await TryFinishAsync(client, entity, status, decision, cancellationToken).ConfigureAwait(false))
-            {
-                Log.Closed(logger, approvalId, status);
-                return new ApprovalDecideResult(ApprovalDecideOutcome.Decided, record with { Status = status, Decision = decision });
-            }
-        }
-
-        throw new InvalidOperationException($"Approval '{approvalId}' is being decided concurrently; try again.");
-    }
+    public async Task<ApprovalDecideResult> CloseAsync(string approvalId, string status, CancellationToken cancellationToken = default) =>
+        await FinishPendingAsync(approvalId, status, new ApprovalDecision(ApprovalStatuses.DecisionFor(status), null, "system", time.GetUtcNow()), cancellationToken)
+            .ConfigureAwait(false);
 
     public async Task<ApprovalDecideResult> RecordVoteAsync(string approvalId, string actionHash, ApprovalDecision decision, CancellationToken cancellationToken = default)
     {
@@ -184,7 +159,13 @@ public sealed partial class TableApprovalStore : IApprovalStore
     public async Task<ApprovalDecideResult> FinishAsync(string approvalId, ApprovalDecision decision, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var status = ApprovalStatuses.ForDecision(decision.Decision);
+        return await FinishPendingAsync(approvalId, ApprovalStatuses.ForDecision(decision.Decision), decision with { DecidedBy = Truncate(decision.DecidedBy, 512) }, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>Moves a still-pending approval to <paramref name="status"/> with <paramref name="decision"/>, retrying when another writer raced it.</summary>
+    private async Task<ApprovalDecideResult> FinishPendingAsync(string approvalId, string status, ApprovalDecision decision, CancellationToken cancellationToken)
+    {
         var client = await table.GetAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -200,11 +181,10 @@ public sealed partial class TableApprovalStore : IApprovalStore
                 return new ApprovalDecideResult(ApprovalDecideOutcome.AlreadyDecided, record);
             }
 
-            var final = decision with { DecidedBy = Truncate(decision.DecidedBy, 512) };
-            if (await TryFinishAsync(client, entity, status, final, cancellationToken).ConfigureAwait(false))
+            if (await TryFinishAsync(client, entity, status, decision, cancellationToken).ConfigureAwait(false))
             {
                 Log.Closed(logger, approvalId, status);
-                return new ApprovalDecideResult(ApprovalDecideOutcome.Decided, record with { Status = status, Decision = final });
+                return new ApprovalDecideResult(ApprovalDecideOutcome.Decided, record with { Status = status, Decision = decision });
             }
         }
 
