@@ -12,4 +12,6 @@ builder.UseMiddleware<ActivityTelemetryMiddleware>();
 builder.Services.AddAiNativePlatform(builder.Configuration);
 builder.Services.AddAiNativeApi();
 builder.Services.AddAiNativeTelemetry(builder.Configuration, "ainative-functions").UseFunctionsWorkerDefaults();
+// Log output that bypasses OpenTelemetry (the worker's channel to the host, console) passes the same PII redaction.
+builder.Logging.RedactPii();
 builder.Build().Run();

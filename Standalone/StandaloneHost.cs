@@ -5,6 +5,7 @@ using AiNative.Platform;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.Storage;
 using AiNative.Platform.Storage.Local;
+using AiNative.Platform.Telemetry;
 using AiNative.Standalone.Durable;
 using AiNative.Standalone.Local;
 using AiNative.Standalone.Queues;
@@ -59,8 +60,9 @@ public sealed class StandaloneHost : IAsyncDisposable
         var configuration = builder.Configuration;
         var dataDirectory = Path.GetFullPath(configuration["AiNative:DataDirectory"] ?? ".ainative");
         configuration["AiNative:DataDirectory"] = dataDirectory;
-        // Outlives this method: the Durable Task engine logs through it until the host is disposed.
-        var loggerFactory = LoggerFactory.Create(b => b.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true));
+        // Outlives this method: the Durable Task engine logs through it until the host is disposed. Console output passes
+        // the same PII redaction as exported telemetry.
+        var loggerFactory = LoggerFactory.Create(b => b.AddConfiguration(configuration.GetSection("Logging")).AddSimpleConsole(o => o.SingleLine = true).RedactPii());
         var disposables = new List<IAsyncDisposable> { new DisposeOnce(loggerFactory) };
         try
         {
@@ -117,6 +119,7 @@ public sealed class StandaloneHost : IAsyncDisposable
             builder.Services.AddDurableTaskClient(b => b.UseGrpc(durableAddress).Configure(o => o.DataConverter = DurableJson.Converter));
             builder.Services.AddHostedService<IngestQueuePoller>();
             builder.Services.AddHostedService<KnowledgeExpirySweeper>();
+            builder.Logging.RedactPii();
             var app = builder.Build();
             app.UseExceptionHandler();
             app.UseStatusCodePages();

@@ -30,12 +30,45 @@ public static class OpenAIErrors
         ModelUnavailableException { Kind: ModelFailureKind.ContentFilter } u => Create(400, "invalid_request_error", "content_filter", u.Message),
         ModelUnavailableException u => Create(503, "server_error", "model_unavailable", u.Message, u.RetryAfter),
         NoQualifyingModelException n => Create(404, "invalid_request_error", "model_not_found", n.Message, param: "model"),
-        GuardrailViolationException g => Create(400, "invalid_request_error", "guardrail_violation", g.Message),
+        GuardrailViolationException g => Guardrail(g),
         OutputValidationException o => Create(502, "server_error", "output_validation_failed", o.Message),
         _ => null,
     };
 
-    private sealed class ErrorResult(int status, JsonObject body, TimeSpan? retryAfter) : IResult
+    /// <summary>Problem type of a call a guardrail refused (policy action <c>block</c>).</summary>
+    public const string BlockedType = "urn:ainative:guardrails:blocked";
+
+    /// <summary>Problem type of a call refused pending approval (policy action <c>require_approval</c>).</summary>
+    public const string ApprovalRequiredType = "urn:ainative:guardrails:approval-required";
+
+    /// <summary>
+    /// A guardrail refusal: the OpenAI <c>error</c> object (which SDKs parse) and, beside it, RFC 7807 members with the
+    /// policy, channel, score and reasons. <c>block</c> → 400 <c>guardrail_violation</c>; <c>require_approval</c> → 403
+    /// <c>approval_required</c>: nobody can approve inside a synchronous call, so it is refused pending approval (an
+    /// agent run of the same request gets the approval flow).
+    /// </summary>
+    public static IResult Guardrail(GuardrailViolationException violation)
+    {
+        ArgumentNullException.ThrowIfNull(violation);
+        var (status, type, title, code) = violation.RequiresApproval
+            ? (403, ApprovalRequiredType, "Approval required.", "approval_required")
+            : (400, BlockedType, "Blocked by a guardrail.", "guardrail_violation");
+        return new ErrorResult(status, new JsonObject
+        {
+            ["type"] = type,
+            ["title"] = title,
+            ["status"] = status,
+            ["detail"] = violation.Message,
+            ["policy"] = violation.Policy,
+            ["action"] = violation.Action,
+            ["channel"] = violation.Channel,
+            ["score"] = Math.Round(violation.Score, 2),
+            ["reasons"] = new JsonArray([.. violation.Reasons.Select(r => (JsonNode?)JsonValue.Create(r))]),
+            ["error"] = new JsonObject { ["message"] = violation.Message, ["type"] = "invalid_request_error", ["param"] = null, ["code"] = code },
+        }, null, "application/problem+json");
+    }
+
+    private sealed class ErrorResult(int status, JsonObject body, TimeSpan? retryAfter, string? contentType = null) : IResult
     {
         public Task ExecuteAsync(HttpContext httpContext)
         {
@@ -45,7 +78,7 @@ public static class OpenAIErrors
                 httpContext.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             }
 
-            return Results.Json(body, statusCode: status).ExecuteAsync(httpContext);
+            return Results.Json(body, contentType: contentType, statusCode: status).ExecuteAsync(httpContext);
         }
     }
 }

@@ -56,12 +56,15 @@ public sealed class StandaloneFixture : IAsyncLifetime
     public Task<JsonElement> WaitForRunAsync(string id, Func<JsonElement, bool> until, string what) =>
         WaitForJsonAsync($"/api/runs/{id}", until, what);
 
-    public async Task<JsonElement> WaitForJsonAsync(string path, Func<JsonElement, bool> until, string what)
+    public Task<JsonElement> WaitForJsonAsync(string path, Func<JsonElement, bool> until, string what) => WaitForJsonAsync(Http, path, until, what);
+
+    /// <summary>Polls <paramref name="path"/> on any host until the predicate holds.</summary>
+    public static async Task<JsonElement> WaitForJsonAsync(HttpClient http, string path, Func<JsonElement, bool> until, string what)
     {
         JsonElement last = default;
         return await Eventually.GetAsync<object>(async () =>
         {
-            using var response = await Http.GetAsync(path);
+            using var response = await http.GetAsync(path);
             if (!response.IsSuccessStatusCode)
             {
                 return null;

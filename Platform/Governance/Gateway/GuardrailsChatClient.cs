@@ -3,6 +3,8 @@ using System.Text.Json;
 using AiNative.Platform.Governance.Injection;
 using AiNative.Platform.Governance.Policies;
 using AiNative.Platform.ModelPlane;
+using AiNative.Platform.ModelPlane.Gateway;
+using AiNative.Platform.ModelPlane.Routing;
 using Json.Schema;
 using Microsoft.Extensions.AI;
 
@@ -17,6 +19,7 @@ namespace AiNative.Platform.Governance.Gateway;
 /// </summary>
 public sealed class GuardrailsChatClient(IChatClient inner, PolicyRegistry policies) : DelegatingChatClient(inner)
 {
+
     /// <summary>Request: the route whose policy applies (e.g. <see cref="PolicyRegistry.GatewayRoute"/>).</summary>
     public const string RouteProperty = "ainative.policy_route";
 
@@ -29,6 +32,8 @@ public sealed class GuardrailsChatClient(IChatClient inner, PolicyRegistry polic
     /// <summary>Response: flagged findings ("channel: score: reasons"), when any.</summary>
     public const string FindingsProperty = "ainative.guardrail_findings";
 
+    private static readonly EvaluationOptions ListErrors = new() { OutputFormat = OutputFormat.List };
+
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var policy = Resolve(options);
@@ -36,17 +41,32 @@ public sealed class GuardrailsChatClient(IChatClient inner, PolicyRegistry polic
         var findings = ScanInput(policy, conversation);
         var schema = SchemaFor(policy, options);
         var usage = new UsageDetails();
+        decimal cost = 0;
+        var tried = new List<string>();
         IReadOnlyList<string> errors = [];
         for (var attempt = 0; attempt <= policy.Output.MaxReasks; attempt++)
         {
             var response = await base.GetResponseAsync(conversation, options, cancellationToken).ConfigureAwait(false);
             usage.Add(response.Usage ?? new UsageDetails());
-            if (schema is null || ModelGateway.TryReadOutput(response.Text, schema, out _, out errors))
+            cost += response.AdditionalProperties?.GetValueOrDefault(GatewayProperties.Cost) is decimal c ? c : 0;
+            var decision = response.AdditionalProperties?.GetValueOrDefault(GatewayProperties.Decision) as RoutingDecision;
+            tried.AddRange(decision?.Tried ?? []);
+            if (schema is null || TryValidate(response.Text, schema, out errors))
             {
+                // Re-asks count: tokens, cost and the models tried add up over every attempt.
                 response.Usage = usage;
                 ScanOutput(policy, response.Text, findings);
                 response.AdditionalProperties ??= [];
                 response.AdditionalProperties[PolicyProperty] = policy.Reference;
+                if (attempt > 0)
+                {
+                    response.AdditionalProperties[GatewayProperties.Cost] = cost;
+                    if (decision is not null)
+                    {
+                        response.AdditionalProperties[GatewayProperties.Decision] = decision with { Tried = [.. tried] };
+                    }
+                }
+
                 if (findings.Count > 0)
                 {
                     response.AdditionalProperties[FindingsProperty] = findings;
@@ -144,12 +164,19 @@ public sealed class GuardrailsChatClient(IChatClient inner, PolicyRegistry polic
         }
 
         var where = output ? "model output" : $"{channel} input";
-        // At the gateway no person is in the loop, so require_approval stops the call like block does.
-        if (rule.Action is GuardrailAction.Block or GuardrailAction.RequireApproval)
+        var flagged = $"The {where} was flagged as prompt injection (score {verdict.Score:0.00}: {string.Join(", ", verdict.Reasons)})";
+        if (rule.Action is GuardrailAction.Block)
+        {
+            throw new GuardrailViolationException($"{flagged}; policy {policy.Reference} blocks it.", policy.Reference, channel, verdict.Score, verdict.Reasons);
+        }
+
+        // A synchronous call has no person in the loop to approve it: it is refused pending approval, and says so
+        // (an agent run of the same request gets the durable approval flow).
+        if (rule.Action is GuardrailAction.RequireApproval)
         {
             throw new GuardrailViolationException(
-                $"The {where} was flagged as prompt injection (score {verdict.Score:0.00}: {string.Join(", ", verdict.Reasons)}); policy {policy.Reference} blocks it.",
-                policy.Reference, channel, verdict.Score, verdict.Reasons);
+                $"{flagged}; policy {policy.Reference} requires a person's approval, which a synchronous call cannot wait for: refused pending approval. Run it as an agent run to get the approval flow.",
+                policy.Reference, channel, verdict.Score, verdict.Reasons, GuardrailAction.RequireApproval);
         }
 
         findings.Add($"{where}: {verdict.Score:0.00}: {string.Join(", ", verdict.Reasons)}");
@@ -163,6 +190,25 @@ public sealed class GuardrailsChatClient(IChatClient inner, PolicyRegistry polic
         }
 
         return policy.Output.SchemaFor(options?.AdditionalProperties?.GetValueOrDefault(ModelGateway.PromptIdProperty) as string);
+    }
+
+    /// <summary>Parses the answer's JSON (fences and prose around it tolerated) and validates it: the one place output schemas are checked.</summary>
+    internal static bool TryValidate(string text, JsonSchema schema, out IReadOnlyList<string> errors)
+    {
+        if (!JsonAnswer.TryParse(text, out var parsed, out var parseError))
+        {
+            errors = [$"the answer is not valid JSON ({parseError}); reply with one JSON object"];
+            return false;
+        }
+
+        var result = schema.Evaluate(parsed, ListErrors);
+        errors = result.IsValid
+            ? []
+            : [.. (result.Details ?? [])
+                .SelectMany(d => (d.Errors ?? []).Select(e => $"{(d.InstanceLocation.ToString() is { Length: > 0 } at ? at : "(root)")}: {e.Value}"))
+                .Distinct(StringComparer.Ordinal)
+                .DefaultIfEmpty("the answer does not match the schema")];
+        return result.IsValid;
     }
 
     private static string Reask(IReadOnlyList<string> errors) =>

@@ -4,7 +4,7 @@ namespace AiNative.Orchestrations.Tests.Sessions;
 /// The durable test host with the default chat model served by <see cref="ToolCallingModelServer"/> through the real
 /// OpenAI SDK (provider openai-compatible), so the assistant takes the tool-calling path; at most 3 steps per turn.
 /// </summary>
-public sealed class ToolModelHostFixture : DurableHostFixture, IAsyncLifetime
+public class ToolModelHostFixture : DurableHostFixture, IAsyncLifetime
 {
     public const int MaxSteps = 3;
 

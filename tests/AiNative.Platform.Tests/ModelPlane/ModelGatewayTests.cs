@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AiNative.Platform.Governance.Gateway;
+using AiNative.Platform.Governance.Policies;
 using AiNative.Platform.ModelPlane;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,8 +16,11 @@ public sealed class ModelGatewayTests
 
     private static readonly Dictionary<string, string> Ticket = new() { ["ticket"] = "Lumen Labs (C881) was charged twice in April: refund €42.50." };
 
+    private static readonly PolicyRegistry Policies = PolicyRegistry.LoadFromDirectory(Path.Combine(ModelPlaneTestSupport.FindCatalog(), "policies"));
+
+    /// <summary>The gateway over the guardrails stage, which validates output schemas and re-asks (as in the real pipeline).</summary>
     private static ModelGateway Gateway(IChatClient client) =>
-        new(client, ModelPlaneTestSupport.Prompts, ModelPlaneTestSupport.Tokens, NullLogger<ModelGateway>.Instance);
+        new(new GuardrailsChatClient(client, Policies), ModelPlaneTestSupport.Prompts, ModelPlaneTestSupport.Tokens, NullLogger<ModelGateway>.Instance);
 
     [Fact]
     public async Task Reasks_with_the_errors_after_invalid_json_and_returns_the_valid_answer()
@@ -50,16 +55,29 @@ public sealed class ModelGatewayTests
     }
 
     [Fact]
-    public async Task Throws_model_call_exception_with_the_errors_after_two_reasks()
+    public async Task Throws_model_call_exception_with_the_errors_after_the_policys_reasks()
     {
         var client = new ScriptedChatClient("""{"customer_id":"nope"}""");
 
         var error = await Assert.ThrowsAsync<ModelCallException>(() => Gateway(client).CompleteAsync(new ModelRequest("extract-ticket-info", Ticket)));
 
-        Assert.Equal(1 + ModelGateway.MaxReasks, client.Calls.Count);
+        Assert.Equal(1 + Policies.Default.Output.MaxReasks, client.Calls.Count);
         Assert.Contains(error.Errors, e => e.StartsWith("/customer_id", StringComparison.Ordinal));
         Assert.Contains(error.Errors, e => e.StartsWith("(root)", StringComparison.Ordinal) && e.Contains("issue_type", StringComparison.Ordinal));
         Assert.Contains("extract-ticket-info", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validates_once_in_the_guardrails_stage_and_without_it_fails_clearly_instead_of_re_asking()
+    {
+        var client = new ScriptedChatClient("Sure! Here is the data: {customer_id: C881", ValidTicketInfo);
+        var bare = new ModelGateway(client, ModelPlaneTestSupport.Prompts, ModelPlaneTestSupport.Tokens, NullLogger<ModelGateway>.Instance);
+
+        var error = await Assert.ThrowsAsync<ModelCallException>(() => bare.CompleteAsync(new ModelRequest("extract-ticket-info", Ticket)));
+
+        Assert.Single(client.Calls);
+        Assert.Contains("not JSON", error.Message, StringComparison.Ordinal);
+        Assert.Contains("guardrails stage", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -67,9 +85,10 @@ public sealed class ModelGatewayTests
     {
         var client = new ScriptedChatClient(ValidTicketInfo);
 
-        await Gateway(client).CompleteAsync(new ModelRequest("extract-ticket-info", Ticket, Tenant: "contoso"));
+        var response = await Gateway(client).CompleteAsync(new ModelRequest("extract-ticket-info", Ticket, Tenant: "contoso"));
 
-        var (messages, options) = client.Calls[0];
+        var (messages, options) = Assert.Single(client.Calls); // valid the first time: no re-ask
+        Assert.Equal("C881", response.Output!.Value.GetProperty("customer_id").GetString());
         var format = Assert.IsType<ChatResponseFormatJson>(options!.ResponseFormat);
         Assert.Equal("^INC-\\d+$", format.Schema!.Value.GetProperty("properties").GetProperty("incident_id").GetProperty("pattern").GetString());
         Assert.Equal("extract-ticket-info", format.SchemaName);

@@ -4,7 +4,7 @@ using AiNative.Testing;
 namespace AiNative.Standalone.Tests.Gateway;
 
 /// <summary>The real Standalone host whose default model is a loopback OpenAI-compatible server, with two gateway tenants.</summary>
-public sealed class GatewayHostFixture : IAsyncLifetime
+public class GatewayHostFixture : IAsyncLifetime
 {
     public const string AcmeKey = "sk-acme-test-key";
     public const string LimitedKey = "sk-limited-test-key";
@@ -35,7 +35,13 @@ public sealed class GatewayHostFixture : IAsyncLifetime
         settings["Gateway:Tenants:acme:ApiKey"] = AcmeKey;
         settings["Gateway:Tenants:limited:ApiKey"] = LimitedKey;
         settings["Gateway:Tenants:limited:RequestsPerMinute"] = "1";
+        Configure(settings);
         Host = await StandaloneHost.StartAsync([], settings);
+    }
+
+    /// <summary>Settings a derived fixture changes before the host starts.</summary>
+    protected virtual void Configure(Dictionary<string, string?> settings)
+    {
     }
 
     public async Task DisposeAsync()
