@@ -1,6 +1,7 @@
 using System.IO.Compression;
-using System.Net;
-using AiNative.Platform.Storage.Local;
+using AiNative.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 
 namespace AiNative.Standalone.Tests.Telemetry;
 
@@ -10,22 +11,18 @@ namespace AiNative.Standalone.Tests.Telemetry;
 /// </summary>
 public sealed class OtlpReceiver : IDisposable
 {
-    private readonly HttpListener listener = new();
     private readonly List<(string Signal, byte[] Body)> payloads = [];
-    private readonly Task loop;
+    private readonly LoopbackHttpServer server;
 
-    private OtlpReceiver(int port)
+    private OtlpReceiver()
     {
-        Endpoint = new Uri($"http://127.0.0.1:{port}");
-        listener.Prefixes.Add(Endpoint + "/");
-        listener.Start();
-        loop = Task.Run(ServeAsync);
+        server = LoopbackHttpServer.Start(app => app.MapPost("/v1/{signal}", ReceiveAsync));
     }
 
     /// <summary>The value for <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (the exporter appends <c>/v1/{signal}</c>).</summary>
-    public Uri Endpoint { get; }
+    public Uri Endpoint => new(server.BaseAddress.ToString().TrimEnd('/'));
 
-    public static OtlpReceiver Start() => new(AzuriteLauncher.FreePort());
+    public static OtlpReceiver Start() => new();
 
     /// <summary>The payloads received so far for a signal (<c>traces</c>, <c>logs</c>, <c>metrics</c>).</summary>
     public IReadOnlyList<byte[]> Received(string signal)
@@ -43,59 +40,28 @@ public sealed class OtlpReceiver : IDisposable
         return Received(signal).Any(body => body.AsSpan().IndexOf(needle) >= 0);
     }
 
-    public void Dispose()
+    public void Dispose() => server.Dispose();
+
+    private async Task ReceiveAsync(string signal, HttpContext context)
     {
-        listener.Close();
-        try
+        // The recorded request keeps the body as text; protobuf needs the raw bytes, which the server leaves readable.
+        using var body = new MemoryStream();
+        var input = context.Request.Headers.ContentEncoding == "gzip"
+            ? new GZipStream(context.Request.Body, CompressionMode.Decompress)
+            : context.Request.Body;
+        await using (input)
         {
-            loop.Wait(TimeSpan.FromSeconds(5));
+            await input.CopyToAsync(body, context.RequestAborted);
         }
-        catch (AggregateException)
+
+        lock (payloads)
         {
-            // The listener was closed under a pending accept.
+            payloads.Add((signal, body.ToArray()));
         }
-    }
 
-    private async Task ServeAsync()
-    {
-        while (listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            using var response = context.Response;
-            var path = context.Request.Url?.AbsolutePath ?? "";
-            if (context.Request.HttpMethod != "POST" || !path.StartsWith("/v1/", StringComparison.Ordinal))
-            {
-                response.StatusCode = 404;
-                continue;
-            }
-
-            using var body = new MemoryStream();
-            var input = context.Request.Headers["Content-Encoding"] == "gzip"
-                ? new GZipStream(context.Request.InputStream, CompressionMode.Decompress)
-                : context.Request.InputStream;
-            await using (input)
-            {
-                await input.CopyToAsync(body);
-            }
-
-            lock (payloads)
-            {
-                payloads.Add((path["/v1/".Length..], body.ToArray()));
-            }
-
-            // An empty Export*ServiceResponse: a protobuf message with no fields is zero bytes.
-            response.StatusCode = 200;
-            response.ContentType = "application/x-protobuf";
-            response.ContentLength64 = 0;
-        }
+        // An empty Export*ServiceResponse: a protobuf message with no fields is zero bytes.
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/x-protobuf";
+        context.Response.ContentLength = 0;
     }
 }
