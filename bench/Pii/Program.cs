@@ -205,13 +205,14 @@ static void PrintErrors(IReadOnlyList<LabelledText> set, RegexPiiRedactor redact
 // CPU time of Analyze with one recognizer enabled at a time (the analyzer's private table, switched by reflection: a diagnostic only).
 static void Profile(List<string> texts)
 {
-    var field = typeof(PiiAnalyzer).GetField("Recognizers", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+    var field = typeof(PiiAnalyzer).Assembly.GetType("AiNative.Platform.Governance.Pii.PiiRecognizers")!.GetField("All")!;
     var table = (Array)field.GetValue(null)!;
     var original = table.Cast<object>().ToArray();
+    string[] never = ["\u0001never"];
     var disabled = original.Select(r =>
     {
         var clone = r.GetType().GetMethod("<Clone>$")!.Invoke(r, null)!;
-        r.GetType().GetProperty("Trigger")!.SetValue(clone, "\u0001never");
+        r.GetType().GetProperty("Triggers")!.SetValue(clone, never);
         return clone;
     }).ToArray();
     var chars = texts.Sum(t => t.Length) * 20.0;

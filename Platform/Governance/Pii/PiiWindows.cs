@@ -9,10 +9,13 @@ internal static class PiiWindows
     private const int MaxTokenReach = 256;
     private const int ClusterLead = 12;
 
-    /// <summary>Runs of digits joined by at most two separators (<c> -.()/+</c>) holding 4+ digits, widened to their tokens.</summary>
-    public static List<PiiDigitCluster> DigitClusters(ReadOnlySpan<char> text)
+    /// <summary>
+    /// Adds the runs of digits joined by at most two separators (<c> -.()/+</c>) holding 4+ digits, widened to their tokens,
+    /// to <paramref name="windows"/>; returns whether two digits follow two capitals somewhere (an IBAN's start).
+    /// </summary>
+    public static bool DigitClusters(ReadOnlySpan<char> text, List<PiiDigitCluster> windows)
     {
-        var windows = new List<PiiDigitCluster>();
+        var ibanStart = false;
         var position = 0;
         while (position < text.Length)
         {
@@ -24,6 +27,9 @@ internal static class PiiWindows
 
             var start = position + hit;
             var end = start;
+            // A digit after a letter always starts a cluster: separators never are letters.
+            ibanStart |= start >= 2 && char.IsAsciiLetterUpper(text[start - 1]) && char.IsAsciiLetterUpper(text[start - 2])
+                && start + 1 < text.Length && char.IsAsciiDigit(text[start + 1]);
             int digits = 0, run = 0, maxRun = 0, dots = 0, dashes = 0, spaces = 0, separators = 0;
             var i = start;
             while (i < text.Length)
@@ -79,7 +85,7 @@ internal static class PiiWindows
             }
         }
 
-        return windows;
+        return ibanStart;
     }
 
     /// <summary>The whitespace-delimited token holding <paramref name="at"/> (each side at most 256 characters).</summary>
@@ -131,6 +137,8 @@ internal static class PiiWindows
         var ahead = text.Slice(at, Math.Min(24, text.Length - at));
         switch (follow)
         {
+            case PiiFollow.SecondColon:
+                return ahead.Length > 1 && ahead[1..Math.Min(6, ahead.Length)].Contains(':');
             case PiiFollow.NewLine:
                 return ahead.Contains('\n');
             case PiiFollow.Mark:

@@ -1,0 +1,216 @@
+using System.Buffers;
+using System.Text.RegularExpressions;
+
+namespace AiNative.Platform.Governance.Pii;
+
+/// <summary>
+/// What one text holds, found once and shared by every recognizer: which triggers occur (one vectorised multi-string
+/// search), anchor hits, digit clusters and the matches of regexes several recognizers share. One instance per thread is
+/// reused, so the common case (a short message with little PII) allocates nothing here.
+/// </summary>
+internal sealed class PiiTextScan
+{
+    [ThreadStatic]
+    private static PiiTextScan? current;
+
+    private readonly List<int>[] anchorHits;
+    private readonly List<int>[] wordHits;
+    private readonly List<PiiDigitCluster> clusters = [];
+    private readonly List<(Regex Pattern, PiiShape Shape, List<(int Index, int Length)> Matches)> shared = [];
+    private string text = "";
+    private ulong anchorsFound;
+    private bool wordsFound;
+    private bool clustersFound;
+    private bool ibanStart;
+    private int triggers;
+    private int sharedUsed;
+
+    private PiiTextScan()
+    {
+        // The recognizer table first: it creates the anchor sets counted here.
+        wordHits = new List<int>[PiiRecognizers.WordAnchors.Count];
+        anchorHits = new List<int>[PiiAnchor.Count];
+        for (var i = 0; i < anchorHits.Length; i++)
+        {
+            anchorHits[i] = [];
+        }
+
+        for (var i = 0; i < wordHits.Length; i++)
+        {
+            wordHits[i] = [];
+        }
+    }
+
+    public string Text => text;
+
+    public bool HasUpper { get; private set; }
+
+    /// <summary>Candidate findings of every recognizer, before overlaps are resolved.</summary>
+    public List<PiiFinding> Candidates { get; } = [];
+
+    /// <summary>This thread's scan, reset to <paramref name="text"/> (triggers and capitals found; the rest on demand).</summary>
+    public static PiiTextScan Begin(string text)
+    {
+        var scan = current ??= new PiiTextScan();
+        scan.text = text;
+        scan.anchorsFound = 0;
+        scan.wordsFound = false;
+        scan.clustersFound = false;
+        scan.sharedUsed = 0;
+        scan.Candidates.Clear();
+        var span = text.AsSpan();
+        scan.HasUpper = span.ContainsAnyInRange('A', 'Z');
+        scan.triggers = PiiTriggers.Find(span);
+        return scan;
+    }
+
+    /// <summary>Whether the text holds one of <paramref name="any"/>.</summary>
+    public bool HasAny(string[] any)
+    {
+        foreach (var trigger in any)
+        {
+            if (PiiTriggers.IndexOf(trigger) is var bit and >= 0 ? (triggers & (1 << bit)) != 0 : text.Contains(trigger, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether two capitals then two digits start a word somewhere (needs <see cref="Clusters"/>).</summary>
+    public bool HasIbanStart
+    {
+        get
+        {
+            _ = Clusters;
+            return ibanStart;
+        }
+    }
+
+    public List<PiiDigitCluster> Clusters
+    {
+        get
+        {
+            if (!clustersFound)
+            {
+                clusters.Clear();
+                ibanStart = PiiWindows.DigitClusters(text, clusters);
+                clustersFound = true;
+            }
+
+            return clusters;
+        }
+    }
+
+    /// <summary>Where <paramref name="anchor"/>'s strings occur, found once per text.</summary>
+    public List<int> Hits(PiiAnchor anchor)
+    {
+        if (anchor.WholeWord)
+        {
+            if (!wordsFound)
+            {
+                foreach (var list in wordHits)
+                {
+                    list.Clear();
+                }
+
+                PiiRecognizers.WordAnchors.FindAll(text, wordHits);
+                wordsFound = true;
+            }
+
+            return wordHits[PiiRecognizers.WordAnchors.IndexOf(anchor)];
+        }
+
+        var hits = anchorHits[anchor.Id];
+        if ((anchorsFound & (1UL << anchor.Id)) == 0)
+        {
+            hits.Clear();
+            anchor.FindAll(text, hits);
+            anchorsFound |= 1UL << anchor.Id;
+        }
+
+        return hits;
+    }
+
+    /// <summary>The matches of <paramref name="pattern"/> in clusters of <paramref name="shape"/> found for an earlier recognizer on this text, if any ran it.</summary>
+    public List<(int Index, int Length)>? SharedMatches(Regex pattern, PiiShape shape)
+    {
+        for (var i = 0; i < sharedUsed; i++)
+        {
+            if (shared[i].Pattern == pattern && shared[i].Shape == shape)
+            {
+                return shared[i].Matches;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>An empty list to record <paramref name="pattern"/>'s matches in, for the next recognizer sharing it.</summary>
+    public List<(int Index, int Length)> ShareMatches(Regex pattern, PiiShape shape)
+    {
+        if (sharedUsed == shared.Count)
+        {
+            shared.Add((pattern, shape, []));
+        }
+
+        var matches = shared[sharedUsed].Matches;
+        matches.Clear();
+        shared[sharedUsed++] = (pattern, shape, matches);
+        return matches;
+    }
+}
+
+/// <summary>The recognizers' trigger strings, found in one vectorised multi-string search per text.</summary>
+internal static class PiiTriggers
+{
+    private static readonly string[] All = [.. PiiRecognizers.All.SelectMany(r => r.Triggers ?? []).Distinct(StringComparer.Ordinal)];
+
+    // '_' alone would make every underscore a candidate of the multi-string search: triggers holding one are checked
+    // only when the text has an underscore at all.
+    private static readonly string[] Underscored = [.. All.Where(t => t.Contains('_', StringComparison.Ordinal))];
+    private static readonly string[] Plain = [.. All.Where(t => !t.Contains('_', StringComparison.Ordinal))];
+    private static readonly SearchValues<string> PlainValues = SearchValues.Create(Plain, StringComparison.Ordinal);
+
+    /// <summary>The trigger's bit in <see cref="Find"/>'s result, or -1 for a string that is not a trigger.</summary>
+    public static int IndexOf(string trigger) => Array.IndexOf(All, trigger);
+
+    /// <summary>A bit per trigger (<see cref="IndexOf"/>) that occurs in <paramref name="text"/>.</summary>
+    public static int Find(ReadOnlySpan<char> text)
+    {
+        var found = 0;
+        for (var position = 0; position < text.Length;)
+        {
+            var hit = text[position..].IndexOfAny(PlainValues);
+            if (hit < 0)
+            {
+                break;
+            }
+
+            position += hit;
+            foreach (var trigger in Plain)
+            {
+                if (text[position..].StartsWith(trigger, StringComparison.Ordinal))
+                {
+                    found |= 1 << IndexOf(trigger);
+                }
+            }
+
+            position++;
+        }
+
+        if (text.Contains('_'))
+        {
+            foreach (var trigger in Underscored)
+            {
+                if (text.Contains(trigger, StringComparison.Ordinal))
+                {
+                    found |= 1 << IndexOf(trigger);
+                }
+            }
+        }
+
+        return found;
+    }
+}
