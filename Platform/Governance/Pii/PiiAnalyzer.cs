@@ -49,7 +49,7 @@ public static class PiiAnalyzer
     /// <summary>Whether the text can hold a match at all (a trigger string, a capital, an IBAN start, a title word).</summary>
     private static bool Gate(PiiTextScan scan, PiiRecognizer recognizer)
     {
-        if (recognizer.Triggers is { } triggers && !scan.HasAny(triggers))
+        if (!scan.HasTrigger(recognizer))
         {
             return false;
         }

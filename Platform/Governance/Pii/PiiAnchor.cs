@@ -67,15 +67,15 @@ internal sealed class PiiWordAnchors
     private readonly PiiAnchor[] sets;
     private readonly Dictionary<string, int> membership = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
-    private readonly uint firstLetters;
+    private readonly bool[] prefixes = new bool[26 * 26];
     private readonly int minLength = int.MaxValue;
     private readonly int maxLength;
 
     public PiiWordAnchors(params PiiAnchor[] sets)
     {
-        if (sets.Length > 31 || sets.Any(s => !s.WholeWord))
+        if (sets.Length > 31 || sets.Any(s => !s.WholeWord || s.Words.Any(w => w.Length < 2 || !w.All(char.IsAsciiLetter))))
         {
-            throw new ArgumentException("At most 31 whole-word anchor sets.", nameof(sets));
+            throw new ArgumentException("At most 31 whole-word anchor sets, of ASCII words of 2+ letters.", nameof(sets));
         }
 
         this.sets = sets;
@@ -84,7 +84,7 @@ internal sealed class PiiWordAnchors
             foreach (var word in sets[i].Words)
             {
                 membership[word] = membership.GetValueOrDefault(word) | (1 << i);
-                firstLetters |= 1u << ((word[0] | 0x20) - 'a');
+                prefixes[Prefix(word[0], word[1])] = true;
                 minLength = Math.Min(minLength, word.Length);
                 maxLength = Math.Max(maxLength, word.Length);
             }
@@ -105,21 +105,22 @@ internal sealed class PiiWordAnchors
         var i = 0;
         while (i < text.Length)
         {
-            if (!char.IsLetter(text[i]))
+            if (!IsLetter(text[i]))
             {
                 i++;
                 continue;
             }
 
             var start = i;
-            while (++i < text.Length && char.IsLetter(text[i]))
+            while (++i < text.Length && IsLetter(text[i]))
             {
             }
 
             var length = i - start;
-            var first = text[start];
-            // Non-ASCII first letters are looked up too: case-insensitive comparison maps a few of them to ASCII.
-            if (length < minLength || length > maxLength || (first < 128 && (firstLetters & (1u << ((first | 0x20) - 'a'))) == 0))
+            // Most words fail on length or on their first two letters (non-ASCII ones are looked up: case-insensitive
+            // comparison maps a few of them to ASCII).
+            if (length < minLength || length > maxLength
+                || (text[start] < 128 && text[start + 1] < 128 && !prefixes[Prefix(text[start], text[start + 1])]))
             {
                 continue;
             }
@@ -138,4 +139,9 @@ internal sealed class PiiWordAnchors
             }
         }
     }
+
+    private static bool IsLetter(char c) => c < 128 ? char.IsAsciiLetter(c) : char.IsLetter(c);
+
+    /// <summary>The index of two ASCII letters, case-insensitively.</summary>
+    private static int Prefix(char first, char second) => (((first | 0x20) - 'a') * 26) + ((second | 0x20) - 'a');
 }

@@ -53,7 +53,18 @@ internal sealed record PiiRecognizer(string Type, Regex Pattern, double Score)
     public PiiValidator? Validate { get; init; }
 
     /// <summary>Texts one of which every match contains: when all are absent, the regex is skipped.</summary>
-    public string[]? Triggers { get; init; }
+    public string[]? Triggers
+    {
+        get;
+        init
+        {
+            field = value;
+            TriggerBits = PiiTriggers.BitsOf(value);
+        }
+    }
+
+    /// <summary><see cref="Triggers"/> as <see cref="PiiTriggers"/> bits (0: none, -1: one is not a known trigger).</summary>
+    public int TriggerBits { get; private init; }
 
     public PiiPrefilter Prefilter { get; init; }
 

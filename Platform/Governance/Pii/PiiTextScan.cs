@@ -64,12 +64,18 @@ internal sealed class PiiTextScan
         return scan;
     }
 
-    /// <summary>Whether the text holds one of <paramref name="any"/>.</summary>
-    public bool HasAny(string[] any)
+    /// <summary>Whether the text holds one of <paramref name="recognizer"/>'s triggers (true if it has none).</summary>
+    public bool HasTrigger(PiiRecognizer recognizer)
     {
-        foreach (var trigger in any)
+        var bits = recognizer.TriggerBits;
+        if (bits >= 0)
         {
-            if (PiiTriggers.IndexOf(trigger) is var bit and >= 0 ? (triggers & (1 << bit)) != 0 : text.Contains(trigger, StringComparison.Ordinal))
+            return bits == 0 || (triggers & bits) != 0;
+        }
+
+        foreach (var trigger in recognizer.Triggers!)
+        {
+            if (text.Contains(trigger, StringComparison.Ordinal))
             {
                 return true;
             }
@@ -165,16 +171,38 @@ internal sealed class PiiTextScan
 /// <summary>The recognizers' trigger strings, found in one vectorised multi-string search per text.</summary>
 internal static class PiiTriggers
 {
-    private static readonly string[] All = [.. PiiRecognizers.All.SelectMany(r => r.Triggers ?? []).Distinct(StringComparer.Ordinal)];
+    // Every trigger of the recognizer table (a string not listed here still works, found by its own search).
+    private static readonly string[] All =
+        ["PRIVATE KEY-----", "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "_access_key", "eyJ", "_", "xox", "AIza", "_live_", "://", "sk-", "Box"];
 
     // '_' alone would make every underscore a candidate of the multi-string search: triggers holding one are checked
     // only when the text has an underscore at all.
     private static readonly string[] Underscored = [.. All.Where(t => t.Contains('_', StringComparison.Ordinal))];
     private static readonly string[] Plain = [.. All.Where(t => !t.Contains('_', StringComparison.Ordinal))];
+    private static readonly int[] PlainBits = [.. Plain.Select(t => 1 << IndexOf(t))];
     private static readonly SearchValues<string> PlainValues = SearchValues.Create(Plain, StringComparison.Ordinal);
 
     /// <summary>The trigger's bit in <see cref="Find"/>'s result, or -1 for a string that is not a trigger.</summary>
     public static int IndexOf(string trigger) => Array.IndexOf(All, trigger);
+
+    /// <summary>The bits of <paramref name="triggers"/> (0 for none), or -1 if one is not a known trigger.</summary>
+    public static int BitsOf(string[]? triggers)
+    {
+        var bits = 0;
+        foreach (var trigger in triggers ?? [])
+        {
+            if (IndexOf(trigger) is var bit and >= 0)
+            {
+                bits |= 1 << bit;
+            }
+            else
+            {
+                return -1;
+            }
+        }
+
+        return bits;
+    }
 
     /// <summary>A bit per trigger (<see cref="IndexOf"/>) that occurs in <paramref name="text"/>.</summary>
     public static int Find(ReadOnlySpan<char> text)
@@ -189,11 +217,11 @@ internal static class PiiTriggers
             }
 
             position += hit;
-            foreach (var trigger in Plain)
+            for (var i = 0; i < Plain.Length; i++)
             {
-                if (text[position..].StartsWith(trigger, StringComparison.Ordinal))
+                if (text[position..].StartsWith(Plain[i], StringComparison.Ordinal))
                 {
-                    found |= 1 << IndexOf(trigger);
+                    found |= PlainBits[i];
                 }
             }
 
