@@ -119,6 +119,7 @@ public static class PiiAnalyzer
         }
     }
 
+
     private static void Scan(PiiTextScan scan, PiiRecognizer recognizer, int start, int end)
     {
         var text = scan.Text;
@@ -151,10 +152,10 @@ public static class PiiAnalyzer
         var score = recognizer.Score;
         if (recognizer.Context.Count > 0 || recognizer.Negative.Count > 0)
         {
-            var before = text.AsSpan(Math.Max(0, start - Before), Math.Min(start, Before));
-            var afterLength = Math.Min(recognizer.After, text.Length - start - length);
-            var after = text.AsSpan(start + length, afterLength);
-            var hasContext = recognizer.Context.In(before) || recognizer.Context.In(after);
+            // Context words of every set, found once per window: the same digit run is judged by up to four recognizers.
+            var before = scan.ContextWordsIn(Math.Max(0, start - Before), Math.Min(start, Before));
+            var after = scan.ContextWordsIn(start + length, Math.Min(recognizer.After, text.Length - start - length));
+            var hasContext = ((before | after) & recognizer.Context.Bit) != 0;
             if (recognizer.RequiresContext && !hasContext)
             {
                 return;
@@ -164,7 +165,7 @@ public static class PiiAnalyzer
             {
                 score = recognizer.ContextScore;
             }
-            else if (!hasContext && recognizer.Negative.In(before))
+            else if (!hasContext && (before & recognizer.Negative.Bit) != 0)
             {
                 score -= NegativePenalty;
             }

@@ -109,11 +109,17 @@ internal enum PiiFollow
     /// <summary>A <c>:</c> or <c>=</c> (labels, key-value secrets).</summary>
     Mark,
 
-    /// <summary>Whitespace then an upper-case letter (a name after a cue word).</summary>
+    /// <summary>Whitespace then an upper-case letter (a name after a cue word), right after the cue or one more word.</summary>
     Capital,
 
-    /// <summary>Another <c>:</c> within 5 characters (an IPv6 address has two colons at most 5 apart).</summary>
-    SecondColon,
+    /// <summary>A <see cref="Mark"/>, right after the label word or one more word (blanks allowed before it).</summary>
+    LabelMark,
+
+    /// <summary>
+    /// A run of hex digits, colons and dots holding <c>::</c> or 6+ colons (what an IPv6 address needs to parse;
+    /// a time such as 06:40:01 has neither).
+    /// </summary>
+    Ipv6Colons,
 
     /// <summary>A line break (a name under a sign-off).</summary>
     NewLine,

@@ -19,11 +19,18 @@ internal static class PiiRecognizers
     public static readonly PiiWords SecretContext = new("key", "secret", "storage", "accountkey", "credential", "token");
     public static readonly PiiWords UrlContext = new("url", "link", "website", "site", "visit", "page");
 
+    /// <summary>Every context-word set, answered together by one pass over a window.</summary>
+    public static readonly PiiContextWords ContextWords = new(PhoneContext, NumberNegatives, CardContext, CardNegatives, SsnContext, SsnNegatives,
+        IpContext, IpNegatives, BankContext, BankNegatives, RoutingContext, SecretContext, UrlContext);
+
     public static readonly PiiAnchor At = new(wholeWord: false, ignoreCase: false, "@");
     public static readonly PiiAnchor DoubleEquals = new(wholeWord: false, ignoreCase: false, "==");
     public static readonly PiiAnchor Colon = new(wholeWord: false, ignoreCase: false, ":");
     public static readonly PiiAnchor Scheme = new(wholeWord: false, ignoreCase: false, "://");
     public static readonly PiiAnchor Www = new(wholeWord: false, ignoreCase: false, "www.");
+    public static readonly PiiAnchor Bearer = new(wholeWord: false, ignoreCase: true, "bearer");
+    public static readonly PiiAnchor SasWord = new(wholeWord: false, ignoreCase: true, "SharedAccessSignature");
+    public static readonly PiiAnchor PasswordWords = new(wholeWord: false, ignoreCase: true, "password", "passwd", "pwd", "passphrase");
     public static readonly PiiAnchor SecretWords = new(wholeWord: false, ignoreCase: true,
         "key", "secret", "token", "sig", "password", "passwd", "pwd", "passphrase", "bearer", "SharedAccessSignature");
     public static readonly PiiAnchor Labels = new(wholeWord: true, ignoreCase: true,
@@ -58,26 +65,26 @@ internal static class PiiRecognizers
         new(PiiEntityTypes.UsSsn, PiiPatterns.DigitRun(), 0.7) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Run, Validate = PiiValidators.IsBareSsn, Context = SsnContext, RequiresContext = true, After = 0 },
         new(PiiEntityTypes.IbanCode, PiiPatterns.Iban(), 1.0) { Prefilter = PiiPrefilter.IbanStart, Validate = PiiChecksums.Iban },
         new(PiiEntityTypes.IpAddress, PiiPatterns.IPv4(), 0.8) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Dotted, Context = IpContext, ContextScore = 0.95, Negative = IpNegatives, After = 0 },
-        new(PiiEntityTypes.IpAddress, PiiPatterns.IPv6(), 0.8) { Scope = PiiScope.Token, Anchors = Colon, Follow = PiiFollow.SecondColon, Validate = PiiValidators.IsIPv6, Context = IpContext, ContextScore = 0.95, Negative = IpNegatives, After = 0 },
+        new(PiiEntityTypes.IpAddress, PiiPatterns.IPv6(), 0.8) { Scope = PiiScope.Token, Anchors = Colon, Follow = PiiFollow.Ipv6Colons, Validate = PiiValidators.IsIPv6, Context = IpContext, ContextScore = 0.95, Negative = IpNegatives, After = 0 },
         new(PiiEntityTypes.AbaRoutingNumber, PiiPatterns.DigitRun(), 0.85) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Run, Validate = PiiChecksums.AbaRouting, Context = RoutingContext, RequiresContext = true, After = 0 },
         new(PiiEntityTypes.UsBankNumber, PiiPatterns.DigitRun(), 0.65) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Run, Context = BankContext, RequiresContext = true, Negative = BankNegatives, After = 0 },
         new(PiiEntityTypes.Secret, PiiPatterns.PrivateKeyBlock(), 1.0) { Triggers = ["PRIVATE KEY-----"] },
         new(PiiEntityTypes.Secret, PiiPatterns.AwsAccessKeyId(), 1.0) { Triggers = ["AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA"] },
         new(PiiEntityTypes.Secret, PiiPatterns.AwsSecretKey(), 1.0) { Triggers = ["_access_key"] },
         new(PiiEntityTypes.Secret, PiiPatterns.AzureStorageKey(), 0.7) { Scope = PiiScope.Token, Anchors = DoubleEquals, Context = SecretContext, ContextScore = 0.95 },
-        new(PiiEntityTypes.Secret, PiiPatterns.SharedAccessSignature(), 1.0) { Scope = PiiScope.Line, Anchors = SecretWords, Follow = PiiFollow.Mark, Forward = 1024 },
+        new(PiiEntityTypes.Secret, PiiPatterns.SharedAccessSignature(), 1.0) { Scope = PiiScope.Line, Anchors = SasWord, Follow = PiiFollow.Mark, Forward = 1024 },
         new(PiiEntityTypes.Secret, PiiPatterns.Jwt(), 1.0) { Triggers = ["eyJ"] },
-        new(PiiEntityTypes.Secret, PiiPatterns.GitHubToken(), 1.0) { Triggers = ["_"] },
+        new(PiiEntityTypes.Secret, PiiPatterns.GitHubToken(), 1.0) { Triggers = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"] },
         new(PiiEntityTypes.Secret, PiiPatterns.SlackToken(), 1.0) { Triggers = ["xox"] },
         new(PiiEntityTypes.Secret, PiiPatterns.GoogleApiKey(), 1.0) { Triggers = ["AIza"] },
         new(PiiEntityTypes.Secret, PiiPatterns.StripeKey(), 1.0) { Triggers = ["_live_"] },
-        new(PiiEntityTypes.Secret, PiiPatterns.BearerToken(), 0.95) { Scope = PiiScope.Line, Anchors = SecretWords, Forward = 1024 },
+        new(PiiEntityTypes.Secret, PiiPatterns.BearerToken(), 0.95) { Scope = PiiScope.Line, Anchors = Bearer, Forward = 1024 },
         new(PiiEntityTypes.Secret, PiiPatterns.KeyValueSecret(), 0.95) { Scope = PiiScope.Line, Anchors = SecretWords, Follow = PiiFollow.Mark, Back = 24, Forward = 1024 },
-        new(PiiEntityTypes.Secret, PiiPatterns.PasswordAssignment(), 0.9) { Scope = PiiScope.Line, Anchors = SecretWords, Follow = PiiFollow.Mark, Forward = 512 },
+        new(PiiEntityTypes.Secret, PiiPatterns.PasswordAssignment(), 0.9) { Scope = PiiScope.Line, Anchors = PasswordWords, Follow = PiiFollow.Mark, Forward = 512 },
         new(PiiEntityTypes.Secret, PiiPatterns.UrlCredentials(), 0.9) { Triggers = ["://"], Scope = PiiScope.Token, Anchors = At },
         new(PiiEntityTypes.Secret, PiiPatterns.ApiKeyPrefixed(), 0.95) { Triggers = ["sk-"] },
         new(PiiEntityTypes.Person, PiiPatterns.TitledName(), 0.85) { Prefilter = PiiPrefilter.Title, Validate = PiiNames.IsPlausibleName },
-        new(PiiEntityTypes.Person, PiiPatterns.LabelledName(), 0.85) { Scope = PiiScope.Line, Anchors = Labels, Follow = PiiFollow.Mark, Forward = 72, Validate = PiiNames.IsPlausibleName },
+        new(PiiEntityTypes.Person, PiiPatterns.LabelledName(), 0.85) { Scope = PiiScope.Line, Anchors = Labels, Follow = PiiFollow.LabelMark, Forward = 72, Validate = PiiNames.IsPlausibleName },
         new(PiiEntityTypes.Person, PiiPatterns.ContextName(), 0.7) { Scope = PiiScope.Line, Anchors = NameCues, Follow = PiiFollow.Capital, Forward = 80, Validate = PiiNames.IsPlausibleName },
         new(PiiEntityTypes.Person, PiiPatterns.GreetedName(), 0.6) { Scope = PiiScope.Line, Anchors = NameCues, Follow = PiiFollow.Capital, Forward = 40, Validate = PiiNames.IsPlausibleName },
         new(PiiEntityTypes.Person, PiiPatterns.SignedName(), 0.7) { Scope = PiiScope.Line, Anchors = SignOffs, Follow = PiiFollow.NewLine, Forward = 100, Validate = PiiNames.IsPlausibleName },

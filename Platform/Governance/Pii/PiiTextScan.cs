@@ -16,6 +16,7 @@ internal sealed class PiiTextScan
     private readonly List<int>[] anchorHits;
     private readonly List<int>[] wordHits;
     private readonly List<PiiDigitCluster> clusters = [];
+    private readonly List<(int Start, int Length, int Words)> contextWords = [];
     private readonly List<(Regex Pattern, PiiShape Shape, List<(int Index, int Length)> Matches)> shared = [];
     private string text = "";
     private ulong anchorsFound;
@@ -57,11 +58,33 @@ internal sealed class PiiTextScan
         scan.wordsFound = false;
         scan.clustersFound = false;
         scan.sharedUsed = 0;
+        scan.contextWords.Clear();
         scan.Candidates.Clear();
         var span = text.AsSpan();
         scan.HasUpper = span.ContainsAnyInRange('A', 'Z');
         scan.triggers = PiiTriggers.Find(span);
         return scan;
+    }
+
+    /// <summary>The <see cref="PiiContextWords"/> bits of the window, found once per text.</summary>
+    public int ContextWordsIn(int start, int length)
+    {
+        if (length <= 0)
+        {
+            return 0;
+        }
+
+        foreach (var (s, l, words) in contextWords)
+        {
+            if (s == start && l == length)
+            {
+                return words;
+            }
+        }
+
+        var found = PiiRecognizers.ContextWords.In(text.AsSpan(start, length));
+        contextWords.Add((start, length, found));
+        return found;
     }
 
     /// <summary>Whether the text holds one of <paramref name="recognizer"/>'s triggers (true if it has none).</summary>
@@ -173,10 +196,9 @@ internal static class PiiTriggers
 {
     // Every trigger of the recognizer table (a string not listed here still works, found by its own search).
     private static readonly string[] All =
-        ["PRIVATE KEY-----", "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "_access_key", "eyJ", "_", "xox", "AIza", "_live_", "://", "sk-", "Box"];
+        ["PRIVATE KEY-----", "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "_access_key", "eyJ", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "AIza", "_live_", "://", "sk-", "Box"];
 
-    // '_' alone would make every underscore a candidate of the multi-string search: triggers holding one are checked
-    // only when the text has an underscore at all.
+    // Triggers holding '_' are checked one by one, only when the text has an underscore at all (rare in prose).
     private static readonly string[] Underscored = [.. All.Where(t => t.Contains('_', StringComparison.Ordinal))];
     private static readonly string[] Plain = [.. All.Where(t => !t.Contains('_', StringComparison.Ordinal))];
     private static readonly int[] PlainBits = [.. Plain.Select(t => 1 << IndexOf(t))];
