@@ -140,6 +140,7 @@ internal sealed class PiiWordAnchors
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsLetter(char c) => c < 128 ? char.IsAsciiLetter(c) : char.IsLetter(c);
 
     /// <summary>The index of two ASCII letters, case-insensitively.</summary>

@@ -56,9 +56,13 @@ internal static class PiiWindows
                 {
                     groups.Add(run, separator);
                     separator = j - i == 1 ? text[i] : '\0';
-                    dots += text[i..j].Count('.');
-                    dashes += text[i..j].Count('-');
-                    spaces += text[i..j].Count(' ');
+                    for (var k = i; k < j; k++)
+                    {
+                        dots += text[k] == '.' ? 1 : 0;
+                        dashes += text[k] == '-' ? 1 : 0;
+                        spaces += text[k] == ' ' ? 1 : 0;
+                    }
+
                     separators += j - i;
                     run = 0;
                     i = j;
@@ -257,6 +261,7 @@ internal static class PiiWindows
         return false;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '(' or ')' or '/' or '+';
 }
 
