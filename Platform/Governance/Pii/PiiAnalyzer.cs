@@ -43,7 +43,9 @@ public static class PiiAnalyzer
             }
         }
 
-        return scan.Candidates.Count == 0 ? [] : Resolve(scan.Candidates);
+        IReadOnlyList<PiiFinding> findings = scan.Candidates.Count == 0 ? [] : Resolve(scan.Candidates);
+        scan.End();
+        return findings;
     }
 
     /// <summary>Whether the text can hold a match at all (a trigger string, a capital, an IBAN start, a title word).</summary>

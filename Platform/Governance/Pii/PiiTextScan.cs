@@ -10,6 +10,8 @@ namespace AiNative.Platform.Governance.Pii;
 /// </summary>
 internal sealed class PiiTextScan
 {
+    private const int MaxKeptCapacity = 1024;
+
     [ThreadStatic]
     private static PiiTextScan? current;
 
@@ -66,6 +68,40 @@ internal sealed class PiiTextScan
         return scan;
     }
 
+    /// <summary>Lets go of the text, and of scratch lists a very large text grew (the scan lives as long as its thread).</summary>
+    public void End()
+    {
+        text = "";
+        Candidates.Clear();
+        clusters.Clear();
+        Trim(Candidates);
+        Trim(clusters);
+        foreach (var list in anchorHits)
+        {
+            list.Clear();
+            Trim(list);
+        }
+
+        foreach (var list in wordHits)
+        {
+            list.Clear();
+            Trim(list);
+        }
+
+        foreach (var (_, _, matches) in shared)
+        {
+            matches.Clear();
+            Trim(matches);
+        }
+
+        contextWords.Clear();
+        Trim(contextWords);
+        sharedUsed = 0;
+        anchorsFound = 0;
+        wordsFound = false;
+        clustersFound = false;
+    }
+
     /// <summary>The <see cref="PiiContextWords"/> bits of the window, found once per text.</summary>
     public int ContextWordsIn(int start, int length)
     {
@@ -105,6 +141,14 @@ internal sealed class PiiTextScan
         }
 
         return false;
+    }
+
+    private static void Trim<T>(List<T> list)
+    {
+        if (list.Capacity > MaxKeptCapacity)
+        {
+            list.Capacity = MaxKeptCapacity;
+        }
     }
 
     /// <summary>Whether two capitals then two digits start a word somewhere (needs <see cref="Clusters"/>).</summary>
