@@ -7,7 +7,7 @@ using AiNative.Platform.Governance.Pii;
 
 // PII quality on the labelled set, then detect+redact throughput on one thread, side by side with npm redact-pii
 // (same messages, one message per call). Options: --seconds N (CPU seconds per engine), --errors (list misses and false
-// alarms), --profile (CPU time per recognizer), --no-peer (skip redact-pii), --warmup N (CPU seconds of warm-up per engine, default 2).
+// alarms), --profile (CPU time per recognizer), --dump OUT [--texts IN.json] (every finding, for diffing a refactor), --no-peer (skip redact-pii), --warmup N (CPU seconds of warm-up per engine, default 2).
 var seconds = Arg("--seconds", 5.0);
 var repositoryRoot = FindRepositoryRoot();
 var dataPath = Path.Combine(repositoryRoot, "bench", "Pii", "data", "labelled.jsonl");
@@ -23,6 +23,16 @@ var all = PiiScoring.Micro(scores, new HashSet<string>(scores.Select(s => s.Type
 if (args.Contains("--errors"))
 {
     PrintErrors(set, redactor);
+}
+
+if (Array.IndexOf(args, "--dump") is var dump and >= 0)
+{
+    // Every finding of every text in a JSON array of strings (default: the labelled set) to a file, so a change to the
+    // analyzer can be diffed for identical output: --dump OUT [--texts IN.json].
+    var textsFile = Array.IndexOf(args, "--texts") is var t and >= 0 ? args[t + 1] : null;
+    var texts = textsFile is null ? set.Select(x => x.Text).ToList() : JsonSerializer.Deserialize<List<string>>(File.ReadAllText(textsFile))!;
+    await File.WriteAllLinesAsync(args[dump + 1], texts.Select((x, i) => $"{i}: " + string.Join(" ", PiiAnalyzer.Analyze(x).Select(f => $"{f.Type}@{f.Start}-{f.End}:{f.Score:0.00}")) + " | " + redactor.Redact(x).Text.ReplaceLineEndings("\\n")));
+    return 0;
 }
 
 if (args.Contains("--profile"))
@@ -195,13 +205,14 @@ static void PrintErrors(IReadOnlyList<LabelledText> set, RegexPiiRedactor redact
 // CPU time of Analyze with one recognizer enabled at a time (the analyzer's private table, switched by reflection: a diagnostic only).
 static void Profile(List<string> texts)
 {
-    var field = typeof(PiiAnalyzer).GetField("Recognizers", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+    var field = typeof(PiiAnalyzer).Assembly.GetType("AiNative.Platform.Governance.Pii.PiiRecognizers")!.GetField("All")!;
     var table = (Array)field.GetValue(null)!;
     var original = table.Cast<object>().ToArray();
+    string[] never = ["\u0001never"];
     var disabled = original.Select(r =>
     {
         var clone = r.GetType().GetMethod("<Clone>$")!.Invoke(r, null)!;
-        r.GetType().GetProperty("Trigger")!.SetValue(clone, "\u0001never");
+        r.GetType().GetProperty("Triggers")!.SetValue(clone, never);
         return clone;
     }).ToArray();
     var chars = texts.Sum(t => t.Length) * 20.0;

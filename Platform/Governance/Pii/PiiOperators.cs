@@ -14,12 +14,14 @@ internal static class PiiOperators
     private const int TagBytes = 16;
     private const int HashHexChars = 16;
 
+    private static readonly Dictionary<string, string> Placeholders = PiiEntityTypes.All.ToDictionary(t => t, t => $"<{t}>", StringComparer.Ordinal);
+
     /// <summary>The text with every included finding rewritten, and the findings that were.</summary>
     public static PiiRedaction Apply(string text, IReadOnlyList<PiiFinding> findings, PiiRedactionOptions options, PiiKeys keys)
     {
-        StringBuilder? builder = null;
-        List<PiiFinding>? applied = null;
-        var position = 0;
+        // First the rewrites and the output's length, then the output written once (no builder, no second copy).
+        List<PiiRewrite>? rewrites = null;
+        var length = text.Length;
         foreach (var finding in findings)
         {
             if (!options.Includes(finding))
@@ -27,58 +29,69 @@ internal static class PiiOperators
                 continue;
             }
 
-            builder ??= new StringBuilder(text.Length + 16);
-            builder.Append(text, position, finding.Start - position);
             var value = text.AsSpan(finding.Start, finding.End - finding.Start);
-            switch (options.OperatorFor(finding.Type))
+            var rewrite = options.OperatorFor(finding.Type) switch
             {
-                case PiiOperator.Replace:
-                    builder.Append('<').Append(finding.Type).Append('>');
-                    break;
-                case PiiOperator.Mask:
-                    Mask(builder, finding.Type, value);
-                    break;
-                case PiiOperator.Redact:
-                    break;
-                case PiiOperator.Hash:
-                    builder.Append('<').Append(finding.Type).Append(':').Append(Hash(finding.Type, value, keys.HashKey)).Append('>');
-                    break;
-                case PiiOperator.Encrypt:
-                    builder.Append('<').Append(finding.Type).Append(EncryptedMarker).Append(Encrypt(finding.Type, value, keys.EncryptionKey)).Append('>');
-                    break;
-                default:
-                    throw new ArgumentOutOfRangeException(nameof(options), $"Unknown PII operator for {finding.Type}.");
-            }
-
-            position = finding.End;
-            (applied ??= []).Add(finding);
+                PiiOperator.Replace => new PiiRewrite(finding, PiiOperator.Replace, Placeholders.GetValueOrDefault(finding.Type) ?? $"<{finding.Type}>"),
+                PiiOperator.Mask => new PiiRewrite(finding, PiiOperator.Mask, null),
+                PiiOperator.Redact => new PiiRewrite(finding, PiiOperator.Redact, ""),
+                PiiOperator.Hash => new PiiRewrite(finding, PiiOperator.Hash, $"<{finding.Type}:{Hash(finding.Type, value, keys.HashKey)}>"),
+                PiiOperator.Encrypt => new PiiRewrite(finding, PiiOperator.Encrypt, $"<{finding.Type}{EncryptedMarker}{Encrypt(finding.Type, value, keys.EncryptionKey)}>"),
+                _ => throw new ArgumentOutOfRangeException(nameof(options), $"Unknown PII operator for {finding.Type}."),
+            };
+            length += (rewrite.Replacement?.Length ?? value.Length) - value.Length;
+            (rewrites ??= []).Add(rewrite);
         }
 
-        if (builder is null)
+        if (rewrites is null)
         {
             return new PiiRedaction(text, []);
         }
 
-        builder.Append(text, position, text.Length - position);
-        return new PiiRedaction(builder.ToString(), applied!);
+        var redacted = string.Create(length, (text, rewrites), static (output, state) =>
+        {
+            var (source, list) = state;
+            var position = 0;
+            foreach (var (finding, op, replacement) in list)
+            {
+                source.AsSpan(position, finding.Start - position).CopyTo(output);
+                output = output[(finding.Start - position)..];
+                var value = source.AsSpan(finding.Start, finding.End - finding.Start);
+                if (op == PiiOperator.Mask)
+                {
+                    Mask(output, finding.Type, value);
+                    output = output[value.Length..];
+                }
+                else
+                {
+                    replacement.AsSpan().CopyTo(output);
+                    output = output[replacement!.Length..];
+                }
+
+                position = finding.End;
+            }
+
+            source.AsSpan(position).CopyTo(output);
+        });
+        return new PiiRedaction(redacted, [.. rewrites.Select(r => r.Finding)]);
     }
 
-    /// <summary>Stars over letters and digits, keeping separators, the last 4 of numbers and the domain of e-mail addresses; secrets fully.</summary>
-    private static void Mask(StringBuilder builder, string type, ReadOnlySpan<char> value)
+    /// <summary>
+    /// Stars over letters and digits, keeping separators, the last 4 of numbers and the domain of e-mail addresses;
+    /// secrets fully. Writes exactly <paramref name="value"/>'s length into <paramref name="output"/>.
+    /// </summary>
+    private static void Mask(Span<char> output, string type, ReadOnlySpan<char> value)
     {
-        var keep = 0;
         if (type == PiiEntityTypes.EmailAddress && value.IndexOf('@') is var at and > 0)
         {
-            builder.Append(value[0]).Append('*', at - 1).Append(value[at..]);
+            output[0] = value[0];
+            output[1..at].Fill('*');
+            value[at..].CopyTo(output[at..]);
             return;
         }
 
-        if (type is PiiEntityTypes.CreditCard or PiiEntityTypes.PhoneNumber or PiiEntityTypes.UsSsn or PiiEntityTypes.IbanCode
-            or PiiEntityTypes.UsBankNumber or PiiEntityTypes.AbaRoutingNumber)
-        {
-            keep = 4;
-        }
-
+        var keep = type is PiiEntityTypes.CreditCard or PiiEntityTypes.PhoneNumber or PiiEntityTypes.UsSsn or PiiEntityTypes.IbanCode
+            or PiiEntityTypes.UsBankNumber or PiiEntityTypes.AbaRoutingNumber ? 4 : 0;
         var alphanumerics = 0;
         foreach (var c in value)
         {
@@ -86,15 +99,10 @@ internal static class PiiOperators
         }
 
         var masked = 0;
-        foreach (var c in value)
+        for (var i = 0; i < value.Length; i++)
         {
-            if (!char.IsLetterOrDigit(c))
-            {
-                builder.Append(c);
-                continue;
-            }
-
-            builder.Append(masked++ < alphanumerics - keep ? '*' : c);
+            var c = value[i];
+            output[i] = !char.IsLetterOrDigit(c) ? c : masked++ < alphanumerics - keep ? '*' : c;
         }
     }
 
@@ -170,3 +178,6 @@ internal static class PiiOperators
         return Encoding.UTF8.GetString(plain);
     }
 }
+
+/// <summary>One finding's rewrite: the replacement text, or <c>null</c> for a mask (written in place, same length).</summary>
+internal readonly record struct PiiRewrite(PiiFinding Finding, PiiOperator Operator, string? Replacement);

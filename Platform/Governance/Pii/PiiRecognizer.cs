@@ -15,6 +15,12 @@ internal enum PiiPrefilter
 
     /// <summary>Runs only if the text holds an upper-case ASCII letter.</summary>
     Upper,
+
+    /// <summary>Runs only if two capitals then two digits start a word (an IBAN's country code and check digits).</summary>
+    IbanStart,
+
+    /// <summary>Runs only if a title word (<c>Mr</c>, <c>Dr</c>, ...) stands in the text as a whole word.</summary>
+    Title,
 }
 
 /// <summary>
@@ -46,8 +52,19 @@ internal sealed record PiiRecognizer(string Type, Regex Pattern, double Score)
 {
     public PiiValidator? Validate { get; init; }
 
-    /// <summary>Text every match contains: when absent, the regex is skipped.</summary>
-    public string? Trigger { get; init; }
+    /// <summary>Texts one of which every match contains: when all are absent, the regex is skipped.</summary>
+    public string[]? Triggers
+    {
+        get;
+        init
+        {
+            field = value;
+            TriggerBits = PiiTriggers.BitsOf(value);
+        }
+    }
+
+    /// <summary><see cref="Triggers"/> as <see cref="PiiTriggers"/> bits (0: none, -1: one is not a known trigger).</summary>
+    public int TriggerBits { get; private init; }
 
     public PiiPrefilter Prefilter { get; init; }
 
@@ -92,8 +109,17 @@ internal enum PiiFollow
     /// <summary>A <c>:</c> or <c>=</c> (labels, key-value secrets).</summary>
     Mark,
 
-    /// <summary>Whitespace then an upper-case letter (a name after a cue word).</summary>
+    /// <summary>Whitespace then an upper-case letter (a name after a cue word), right after the cue or one more word.</summary>
     Capital,
+
+    /// <summary>A <see cref="Mark"/>, right after the label word or one more word (blanks allowed before it).</summary>
+    LabelMark,
+
+    /// <summary>
+    /// A run of hex digits, colons and dots holding <c>::</c> or 6+ colons (what an IPv6 address needs to parse;
+    /// a time such as 06:40:01 has neither).
+    /// </summary>
+    Ipv6Colons,
 
     /// <summary>A line break (a name under a sign-off).</summary>
     NewLine,
@@ -127,82 +153,4 @@ internal enum PiiShape
 
     /// <summary>3+ dots (IPv4).</summary>
     Dotted,
-}
-
-/// <summary>Anchor strings found by one vectorised search; with <c>wholeWord</c>, a hit counts only as a whole word of the list.</summary>
-internal sealed class PiiAnchor
-{
-    private static int count;
-
-    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> words;
-
-    public PiiAnchor(bool wholeWord, bool ignoreCase, params string[] anchors)
-    {
-        Id = Interlocked.Increment(ref count) - 1;
-        WholeWord = wholeWord;
-        Values = System.Buffers.SearchValues.Create(anchors, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
-        words = new HashSet<string>(anchors, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
-    }
-
-    /// <summary>How many anchor sets exist (the size of a per-text cache of their hits).</summary>
-    public static int Count => Volatile.Read(ref count);
-
-    /// <summary>This set's index in such a cache.</summary>
-    public int Id { get; }
-
-    public System.Buffers.SearchValues<string> Values { get; }
-
-    public bool WholeWord { get; }
-
-    /// <summary>Every position where an anchor string starts (as a whole word of the list, with <c>wholeWord</c>), in text order.</summary>
-    public List<int> FindAll(ReadOnlySpan<char> text)
-    {
-        var hits = new List<int>();
-        for (var position = 0; position < text.Length;)
-        {
-            var hit = text[position..].IndexOfAny(Values);
-            if (hit < 0)
-            {
-                break;
-            }
-
-            var at = position + hit;
-            position = at + 1;
-            if (!WholeWord)
-            {
-                hits.Add(at);
-                continue;
-            }
-
-            if (IsWordAt(text, at))
-            {
-                hits.Add(at);
-            }
-
-            // No later position inside this run of letters can start a whole word ("to" in "customer").
-            while (position < text.Length && char.IsLetter(text[position]))
-            {
-                position++;
-            }
-        }
-
-        return hits;
-    }
-
-    /// <summary>Whether the letters starting at <paramref name="at"/> form one of the anchor words, as a whole word.</summary>
-    public bool IsWordAt(ReadOnlySpan<char> text, int at)
-    {
-        if (at > 0 && char.IsLetter(text[at - 1]))
-        {
-            return false;
-        }
-
-        var end = at;
-        while (end < text.Length && char.IsLetter(text[end]))
-        {
-            end++;
-        }
-
-        return words.Contains(text[at..end]);
-    }
 }

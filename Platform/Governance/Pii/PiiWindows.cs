@@ -9,10 +9,13 @@ internal static class PiiWindows
     private const int MaxTokenReach = 256;
     private const int ClusterLead = 12;
 
-    /// <summary>Runs of digits joined by at most two separators (<c> -.()/+</c>) holding 4+ digits, widened to their tokens.</summary>
-    public static List<PiiDigitCluster> DigitClusters(ReadOnlySpan<char> text)
+    /// <summary>
+    /// Adds the runs of digits joined by at most two separators (<c> -.()/+</c>) holding 4+ digits, widened to their tokens,
+    /// to <paramref name="windows"/>; returns whether two digits follow two capitals somewhere (an IBAN's start).
+    /// </summary>
+    public static bool DigitClusters(ReadOnlySpan<char> text, List<PiiDigitCluster> windows)
     {
-        var windows = new List<PiiDigitCluster>();
+        var ibanStart = false;
         var position = 0;
         while (position < text.Length)
         {
@@ -24,7 +27,12 @@ internal static class PiiWindows
 
             var start = position + hit;
             var end = start;
+            // A digit after a letter always starts a cluster: separators never are letters.
+            ibanStart |= start >= 2 && char.IsAsciiLetterUpper(text[start - 1]) && char.IsAsciiLetterUpper(text[start - 2])
+                && start + 1 < text.Length && char.IsAsciiDigit(text[start + 1]);
             int digits = 0, run = 0, maxRun = 0, dots = 0, dashes = 0, spaces = 0, separators = 0;
+            var groups = default(PiiDigitGroups);
+            var separator = '\0';
             var i = start;
             while (i < text.Length)
             {
@@ -46,9 +54,15 @@ internal static class PiiWindows
 
                 if (j > i && j < text.Length && char.IsAsciiDigit(text[j]))
                 {
-                    dots += text[i..j].Count('.');
-                    dashes += text[i..j].Count('-');
-                    spaces += text[i..j].Count(' ');
+                    groups.Add(run, separator);
+                    separator = j - i == 1 ? text[i] : '\0';
+                    for (var k = i; k < j; k++)
+                    {
+                        dots += text[k] == '.' ? 1 : 0;
+                        dashes += text[k] == '-' ? 1 : 0;
+                        spaces += text[k] == ' ' ? 1 : 0;
+                    }
+
                     separators += j - i;
                     run = 0;
                     i = j;
@@ -61,6 +75,7 @@ internal static class PiiWindows
             position = end;
             if (digits >= 4)
             {
+                groups.Add(run, separator);
                 var windowStart = start;
                 while (windowStart > 0 && start - windowStart < ClusterLead && !char.IsWhiteSpace(text[windowStart - 1]))
                 {
@@ -75,11 +90,11 @@ internal static class PiiWindows
 
                 // A leading "+" or "(" belongs to the phone number even after a space: "call +1 415...".
                 var plus = start > 0 && (text[start - 1] == '+' || (start > 1 && text[start - 1] is ' ' or '(' && text[start - 2] == '+'));
-                windows.Add(new PiiDigitCluster(windowStart, Math.Min(text.Length, windowEnd + 1), digits, maxRun, dots, plus, dashes, spaces, separators));
+                windows.Add(new PiiDigitCluster(windowStart, Math.Min(text.Length, windowEnd + 1), digits, maxRun, dots, plus, dashes, spaces, separators, groups.Shapes));
             }
         }
 
-        return windows;
+        return ibanStart;
     }
 
     /// <summary>The whitespace-delimited token holding <paramref name="at"/> (each side at most 256 characters).</summary>
@@ -131,12 +146,19 @@ internal static class PiiWindows
         var ahead = text.Slice(at, Math.Min(24, text.Length - at));
         switch (follow)
         {
+            case PiiFollow.Ipv6Colons:
+                return HasIpv6Colons(text[at..Math.Min(text.Length, at + 64)]);
             case PiiFollow.NewLine:
                 return ahead.Contains('\n');
-            case PiiFollow.Mark:
+            case PiiFollow.Mark or PiiFollow.LabelMark:
                 var line = ahead.IndexOf('\n') is var nl and >= 0 ? ahead[..nl] : ahead;
-                return line.IndexOfAny(':', '=') >= 0;
+                return line.IndexOfAny(':', '=') >= 0 && (follow == PiiFollow.Mark || MarkAfterWords(text, at));
             default:
+                if (!CapitalAfterWords(text, at))
+                {
+                    return false;
+                }
+
                 for (var i = 1; i < ahead.Length; i++)
                 {
                     if (ahead[i] == '\n')
@@ -154,24 +176,176 @@ internal static class PiiWindows
         }
     }
 
+    /// <summary>Whether the word at <paramref name="at"/>, or it and one more word, is followed by <c>[ \t]*[:=]</c> ("Name:", "Full name =").</summary>
+    private static bool MarkAfterWords(ReadOnlySpan<char> text, int at)
+    {
+        var i = SkipLetters(text, at);
+        for (var words = 0; words < 2; words++)
+        {
+            var j = SkipBlanks(text, i);
+            if (j < text.Length && text[j] is ':' or '=')
+            {
+                return true;
+            }
+
+            var next = SkipLetters(text, j);
+            if (j == i || next == j)
+            {
+                return false;
+            }
+
+            i = next;
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the word at <paramref name="at"/>, or it and one more word, is followed by blanks and a capital ("Dear Ann", "reported by Ann").</summary>
+    private static bool CapitalAfterWords(ReadOnlySpan<char> text, int at)
+    {
+        var i = SkipLetters(text, at);
+        for (var words = 0; words < 2; words++)
+        {
+            var j = SkipBlanks(text, i);
+            if (j == i || j == text.Length)
+            {
+                return false;
+            }
+
+            if (char.IsUpper(text[j]))
+            {
+                return true;
+            }
+
+            i = SkipLetters(text, j);
+            if (i == j)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private static int SkipLetters(ReadOnlySpan<char> text, int i)
+    {
+        while (i < text.Length && char.IsLetter(text[i]))
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static int SkipBlanks(ReadOnlySpan<char> text, int i)
+    {
+        while (i < text.Length && text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        return i;
+    }
+
+    private static bool HasIpv6Colons(ReadOnlySpan<char> run)
+    {
+        var colons = 0;
+        for (var i = 0; i < run.Length && (char.IsAsciiHexDigit(run[i]) || run[i] is ':' or '.'); i++)
+        {
+            if (run[i] == ':' && (++colons >= 6 || (i > 0 && run[i - 1] == ':')))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '(' or ')' or '/' or '+';
 }
 
 /// <summary>A run of digits and separators, widened to its token, with what its shape allows.</summary>
-internal readonly record struct PiiDigitCluster(int Start, int End, int Digits, int MaxRun, int Dots, bool Plus, int Dashes, int Spaces, int Separators)
+internal readonly record struct PiiDigitCluster(int Start, int End, int Digits, int MaxRun, int Dots, bool Plus, int Dashes, int Spaces, int Separators, PiiGroupShapes Groups)
 {
     // Every match lies within one cluster's digits and separators, so these counts are necessary conditions: a cluster
     // failing them (a timestamp for a spaced SSN, a bare run for a US phone) skips that regex run.
     public bool Fits(PiiShape shape) => shape switch
     {
-        PiiShape.Phone => Digits >= 10 && Separators >= 2,
-        PiiShape.SsnDashed => Digits >= 9 && Dashes >= 2,
-        PiiShape.SsnSpaced => Digits >= 9 && Spaces >= 2,
+        PiiShape.Phone => Digits >= 10 && Separators >= 2 && Groups.HasFlag(PiiGroupShapes.PhoneTail),
+        PiiShape.SsnDashed => Digits >= 9 && Dashes >= 2 && Groups.HasFlag(PiiGroupShapes.SsnDashed),
+        PiiShape.SsnSpaced => Digits >= 9 && Spaces >= 2 && Groups.HasFlag(PiiGroupShapes.SsnSpaced),
         PiiShape.Plus => Plus && Digits >= 7,
-        PiiShape.Run => MaxRun >= 8,
-        PiiShape.Card => Digits >= 13,
+        PiiShape.Run => MaxRun >= 8 && Groups.HasFlag(PiiGroupShapes.Run8To17),
+        PiiShape.Card => Digits >= 13 && Groups.HasFlag(PiiGroupShapes.CardChain),
         PiiShape.Ssn => Digits >= 9,
         PiiShape.Dotted => Dots >= 3,
         _ => true,
     };
+}
+
+/// <summary>Group structures a cluster holds (groups = maximal digit runs; a separator of one character between them).</summary>
+[Flags]
+internal enum PiiGroupShapes
+{
+    None = 0,
+
+    /// <summary>3 digits, one of <c> .-</c>, 4 digits: a US phone's exchange and line number.</summary>
+    PhoneTail = 1,
+
+    /// <summary>3-2-4 digits joined by single dashes.</summary>
+    SsnDashed = 2,
+
+    /// <summary>3 2 4 digits joined by single spaces.</summary>
+    SsnSpaced = 4,
+
+    /// <summary>A group of 8 to 17 digits (a bare digit run).</summary>
+    Run8To17 = 8,
+
+    /// <summary>13+ digits in groups joined by single spaces or dashes (a card number).</summary>
+    CardChain = 16,
+}
+
+/// <summary>
+/// Parses a cluster's digit groups once, as they end, into the <see cref="PiiGroupShapes"/> they form. Each shape is a
+/// necessary condition of a recognizer's regex (its lookarounds make a match start and end at group boundaries), so a
+/// cluster without it cannot match and that regex run is skipped.
+/// </summary>
+internal struct PiiDigitGroups
+{
+    private int previous;
+    private int beforePrevious;
+    private char previousSeparator;
+    private int chain;
+
+    public PiiGroupShapes Shapes { get; private set; }
+
+    /// <summary>A group of <paramref name="length"/> digits ended; <paramref name="separator"/> (or <c>\0</c>: none, or two characters) came before it.</summary>
+    public void Add(int length, char separator)
+    {
+        if (length is >= 8 and <= 17)
+        {
+            Shapes |= PiiGroupShapes.Run8To17;
+        }
+
+        if (length == 4 && previous == 3 && separator is ' ' or '.' or '-')
+        {
+            Shapes |= PiiGroupShapes.PhoneTail;
+        }
+
+        if (length == 4 && previous == 2 && beforePrevious == 3 && separator == previousSeparator && separator is '-' or ' ')
+        {
+            Shapes |= separator == '-' ? PiiGroupShapes.SsnDashed : PiiGroupShapes.SsnSpaced;
+        }
+
+        chain = previous > 0 && separator is ' ' or '-' ? chain + length : length;
+        if (chain >= 13)
+        {
+            Shapes |= PiiGroupShapes.CardChain;
+        }
+
+        beforePrevious = previous;
+        previous = length;
+        previousSeparator = separator;
+    }
 }

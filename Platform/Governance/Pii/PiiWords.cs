@@ -16,6 +16,11 @@ internal sealed class PiiWords
 
     public int Count => words.Count;
 
+    /// <summary>This set's bit in <see cref="PiiContextWords"/> masks (0 until registered there).</summary>
+    public int Bit { get; internal set; }
+
+    public IEnumerable<string> Words => words;
+
     /// <summary>Whether a whole word of <paramref name="window"/> is in the set.</summary>
     public bool In(ReadOnlySpan<char> window)
     {
@@ -45,5 +50,61 @@ internal sealed class PiiWords
         }
 
         return false;
+    }
+}
+
+/// <summary>
+/// All context-word sets in one table (word → bit per set holding it), so one tokenization of a window answers every
+/// set's <see cref="PiiWords.In"/> at once: digit runs are judged by four recognizers with different words.
+/// </summary>
+internal sealed class PiiContextWords
+{
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+
+    public PiiContextWords(params PiiWords[] sets)
+    {
+        if (sets.Length > 31)
+        {
+            throw new ArgumentException("At most 31 context-word sets.", nameof(sets));
+        }
+
+        var table = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < sets.Length; i++)
+        {
+            sets[i].Bit = 1 << i;
+            foreach (var word in sets[i].Words)
+            {
+                table[word] = table.GetValueOrDefault(word) | (1 << i);
+            }
+        }
+
+        lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The bits of every set that has a whole word of <paramref name="window"/> (the words <see cref="PiiWords.In"/> looks up).</summary>
+    public int In(ReadOnlySpan<char> window)
+    {
+        var mask = 0;
+        var i = 0;
+        while (i < window.Length)
+        {
+            while (i < window.Length && !char.IsAsciiLetter(window[i]))
+            {
+                i++;
+            }
+
+            var start = i;
+            while (i < window.Length && char.IsAsciiLetter(window[i]))
+            {
+                i++;
+            }
+
+            if (i > start && i - start <= 16 && lookup.TryGetValue(window[start..i], out var bits))
+            {
+                mask |= bits;
+            }
+        }
+
+        return mask;
     }
 }

@@ -62,5 +62,44 @@ public sealed class PiiAnalyzerTests
         Assert.True(findings[0].End <= findings[1].Start);
     }
 
+    [Theory]
+    [InlineData("login from fe80::1ff:fe23:4567:890a at noon", "fe80::1ff:fe23:4567:890a", "IP_ADDRESS")]
+    [InlineData("peer 2001:db8:85a3:0:0:8a2e:370:7334 dropped", "2001:db8:85a3:0:0:8a2e:370:7334", "IP_ADDRESS")]
+    [InlineData("SSN 536 22 1234 on file", "536 22 1234", "US_SSN")]
+    [InlineData("call (415) 555-0132 today", "(415) 555-0132", "PHONE_NUMBER")]
+    [InlineData("IBAN DE89 3704 0044 0532 0130 00 please", "DE89 3704 0044 0532 0130 00", "IBAN_CODE")]
+    [InlineData("Customer name: Ann Lee", "Ann Lee", "PERSON")]
+    [InlineData("Escalated to Priya Patel yesterday", "Priya Patel", "PERSON")]
+    public void Shape_gates_let_real_entities_through(string text, string expected, string type)
+    {
+        // The shared scan skips a regex when its cheap necessary shape is absent (IPv6 without "::" or 6 colons, a
+        // cluster without 3-2-4 groups, a cue word without a capital after it): these must still reach their regex.
+        var finding = Assert.Single(PiiAnalyzer.Analyze(text), f => f.Score >= 0.5);
+
+        Assert.Equal((type, expected), (finding.Type, text[finding.Start..finding.End]));
+    }
+
+    [Theory]
+    [InlineData("Backup ran 06:40:01 to 07:12:55 on 2026-03-28")]   // times look like IPv6 groups, dates like SSNs
+    [InlineData("Build 4111 1111 1111 took 12 min")]                 // 12 digits: no card chain
+    [InlineData("hi there, the customer said Hello")]                 // cue words without a capital after them
+    public void Shape_gates_skip_look_alikes(string text)
+    {
+        Assert.DoesNotContain(PiiAnalyzer.Analyze(text), f => f.Score >= 0.5);
+    }
+
+    [Fact]
+    public void Per_thread_scratch_state_does_not_leak_between_texts()
+    {
+        const string first = "Name: Ann Lee\nSSN 536-22-1234, card 4111 1111 1111 1111, ip 10.0.0.1, mail ann@example.com";
+        const string second = "Nothing here but 2026-03-28 and version 1.2.3.4";
+        var alone = PiiAnalyzer.Analyze(first);
+
+        var large = string.Concat(Enumerable.Repeat(first + "\n", 2000));
+        Assert.Equal(10000, PiiAnalyzer.Analyze(large).Count(f => f.Score >= 0.5));
+        Assert.DoesNotContain(PiiAnalyzer.Analyze(second), f => f.Score >= 0.5);
+        Assert.Equal(alone, PiiAnalyzer.Analyze(first));
+    }
+
     private static double Score(string text) => PiiAnalyzer.Analyze(text).Single(f => f.Type == PiiEntityTypes.CreditCard).Score;
 }

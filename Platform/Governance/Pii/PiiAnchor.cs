@@ -1,0 +1,148 @@
+using System.Buffers;
+
+namespace AiNative.Platform.Governance.Pii;
+
+/// <summary>
+/// Anchor strings a windowed recognizer starts from. Substring anchors (<c>@</c>, <c>key</c>) are found by one vectorised
+/// search; whole-word anchors (labels, name cues, street suffixes) by <see cref="PiiWordAnchors"/>, one pass over the
+/// text's words for all such sets at once.
+/// </summary>
+internal sealed class PiiAnchor
+{
+    private static int count;
+
+    private readonly HashSet<string> exact;
+
+    public PiiAnchor(bool wholeWord, bool ignoreCase, params string[] anchors)
+    {
+        Id = Interlocked.Increment(ref count) - 1;
+        WholeWord = wholeWord;
+        IgnoreCase = ignoreCase;
+        Words = anchors;
+        Values = SearchValues.Create(anchors, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+        exact = new HashSet<string>(anchors, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
+    }
+
+    /// <summary>How many anchor sets exist (the size of a per-text cache of their hits).</summary>
+    public static int Count => Volatile.Read(ref count);
+
+    /// <summary>This set's index in such a cache.</summary>
+    public int Id { get; }
+
+    public bool WholeWord { get; }
+
+    public bool IgnoreCase { get; }
+
+    public IReadOnlyList<string> Words { get; }
+
+    public SearchValues<string> Values { get; }
+
+    /// <summary>Whether <paramref name="word"/> is one of the anchors (with this set's case rule).</summary>
+    public bool Contains(ReadOnlySpan<char> word) => exact.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word);
+
+    /// <summary>Every position where an anchor string starts, in text order, into <paramref name="hits"/> (substring anchors only).</summary>
+    public void FindAll(ReadOnlySpan<char> text, List<int> hits)
+    {
+        for (var position = 0; position < text.Length;)
+        {
+            var hit = text[position..].IndexOfAny(Values);
+            if (hit < 0)
+            {
+                break;
+            }
+
+            hits.Add(position + hit);
+            position += hit + 1;
+        }
+    }
+}
+
+/// <summary>
+/// The whole-word anchor sets, found in one pass: every maximal run of letters is looked up once (after a cheap filter on
+/// its length and first letter) in one table naming the sets it belongs to. A hit is the start of a letter run equal to
+/// an anchor word, the same positions a search for the anchor strings followed by a whole-word check gives.
+/// </summary>
+internal sealed class PiiWordAnchors
+{
+    private readonly PiiAnchor[] sets;
+    private readonly Dictionary<string, int> membership = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly bool[] prefixes = new bool[26 * 26];
+    private readonly int minLength = int.MaxValue;
+    private readonly int maxLength;
+
+    public PiiWordAnchors(params PiiAnchor[] sets)
+    {
+        if (sets.Length > 31 || sets.Any(s => !s.WholeWord || s.Words.Any(w => w.Length < 2 || !w.All(char.IsAsciiLetter))))
+        {
+            throw new ArgumentException("At most 31 whole-word anchor sets, of ASCII words of 2+ letters.", nameof(sets));
+        }
+
+        this.sets = sets;
+        for (var i = 0; i < sets.Length; i++)
+        {
+            foreach (var word in sets[i].Words)
+            {
+                membership[word] = membership.GetValueOrDefault(word) | (1 << i);
+                prefixes[Prefix(word[0], word[1])] = true;
+                minLength = Math.Min(minLength, word.Length);
+                maxLength = Math.Max(maxLength, word.Length);
+            }
+        }
+
+        lookup = membership.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>How many sets (hit lists) there are.</summary>
+    public int Count => sets.Length;
+
+    /// <summary>The index of <paramref name="anchor"/> in the hit lists <see cref="FindAll"/> fills, or -1.</summary>
+    public int IndexOf(PiiAnchor anchor) => Array.IndexOf(sets, anchor);
+
+    /// <summary>Fills <paramref name="hits"/>[i] with the positions of set i's words, in text order.</summary>
+    public void FindAll(ReadOnlySpan<char> text, List<int>[] hits)
+    {
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!IsLetter(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (++i < text.Length && IsLetter(text[i]))
+            {
+            }
+
+            var length = i - start;
+            // Most words fail on length or on their first two letters (non-ASCII ones are looked up: case-insensitive
+            // comparison maps a few of them to ASCII).
+            if (length < minLength || length > maxLength
+                || (text[start] < 128 && text[start + 1] < 128 && !prefixes[Prefix(text[start], text[start + 1])]))
+            {
+                continue;
+            }
+
+            if (!lookup.TryGetValue(text[start..i], out var mask))
+            {
+                continue;
+            }
+
+            for (var set = 0; set < sets.Length; set++)
+            {
+                if ((mask & (1 << set)) != 0 && (sets[set].IgnoreCase || sets[set].Contains(text[start..i])))
+                {
+                    hits[set].Add(start);
+                }
+            }
+        }
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static bool IsLetter(char c) => c < 128 ? char.IsAsciiLetter(c) : char.IsLetter(c);
+
+    /// <summary>The index of two ASCII letters, case-insensitively.</summary>
+    private static int Prefix(char first, char second) => (((first | 0x20) - 'a') * 26) + ((second | 0x20) - 'a');
+}
