@@ -12,8 +12,20 @@ namespace AiNative.Standalone.Durable;
 /// </summary>
 internal static class DurableSidecar
 {
-    public static async Task<WebApplication> StartAsync(string storageConnection, string taskHub, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <summary>Configuration key of the activity concurrency limit (<c>Durable__MaxConcurrentActivities</c>).</summary>
+    public const string MaxConcurrentActivitiesSetting = "Durable:MaxConcurrentActivities";
+
+    /// <summary>
+    /// Activities one host runs at once unless configured: twice the cores, at least 4. The backend's default (10 per core)
+    /// dequeued every ingestion batch at once; with the local model encoding one batch at a time, the last ones waited longer
+    /// than <see cref="AzureStorageOrchestrationServiceSettings.WorkItemQueueVisibilityTimeout"/> and ran twice. Work beyond
+    /// the limit waits in the work-item queue, where waiting is free.
+    /// </summary>
+    public static int DefaultMaxConcurrentActivities => Math.Max(4, 2 * Environment.ProcessorCount);
+
+    public static async Task<WebApplication> StartAsync(string storageConnection, string taskHub, int maxConcurrentActivities, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentActivities, 1);
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = taskHub,
@@ -23,6 +35,7 @@ internal static class DurableSidecar
             ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
             WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(2),
             PartitionCount = 4,
+            MaxConcurrentTaskActivityWorkItems = maxConcurrentActivities,
             LoggerFactory = loggerFactory,
         });
         await service.CreateIfNotExistsAsync().ConfigureAwait(false);
