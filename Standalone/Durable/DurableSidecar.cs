@@ -26,7 +26,7 @@ internal static class DurableSidecar
     public static async Task<WebApplication> StartAsync(string storageConnection, string taskHub, int maxConcurrentActivities, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentActivities, 1);
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        var settings = new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = taskHub,
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnection),
@@ -37,7 +37,8 @@ internal static class DurableSidecar
             PartitionCount = 4,
             MaxConcurrentTaskActivityWorkItems = maxConcurrentActivities,
             LoggerFactory = loggerFactory,
-        });
+        };
+        var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync().ConfigureAwait(false);
 
         var port = Platform.Storage.Local.AzuriteLauncher.FreePort();
@@ -47,7 +48,7 @@ internal static class DurableSidecar
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port, o => o.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(new SerializableTagsOrchestrationService(service));
+        builder.Services.AddSingleton<IOrchestrationService>(new SerializableTagsOrchestrationService(service, renewEvery: settings.WorkItemQueueVisibilityTimeout / 2));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var app = builder.Build();
