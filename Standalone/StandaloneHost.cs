@@ -97,7 +97,13 @@ public sealed class StandaloneHost : IAsyncDisposable
             }
 
             // 3. The Durable Task engine (Azure Storage backend) behind the Durable Task gRPC protocol.
-            var sidecar = await DurableSidecar.StartAsync(configuration[StorageAccount.ConnectionSetting]!, configuration["AINATIVE_TASK_HUB"] ?? "ainative", loggerFactory, cancellationToken).ConfigureAwait(false);
+            var maxActivities = configuration.GetValue(DurableSidecar.MaxConcurrentActivitiesSetting, DurableSidecar.DefaultMaxConcurrentActivities);
+            if (maxActivities < 1)
+            {
+                throw new InvalidOperationException($"{DurableSidecar.MaxConcurrentActivitiesSetting} must be at least 1 (it is {maxActivities}).");
+            }
+
+            var sidecar = await DurableSidecar.StartAsync(configuration[StorageAccount.ConnectionSetting]!, configuration["AINATIVE_TASK_HUB"] ?? "ainative", maxActivities, loggerFactory, cancellationToken).ConfigureAwait(false);
             disposables.Add(sidecar);
             var durableAddress = DurableSidecar.AddressOf(sidecar);
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
@@ -12,6 +13,8 @@ namespace AiNative.Platform.Storage;
 public sealed class StorageAccount
 {
     public const string ConnectionSetting = "AzureWebJobsStorage";
+
+    private readonly ConcurrentDictionary<string, bool> created = new(StringComparer.Ordinal);
 
     public StorageAccount(string connectionString)
     {
@@ -57,7 +60,7 @@ public sealed class StorageAccount
     public async Task<TableClient> TableAsync(string name, CancellationToken cancellationToken = default)
     {
         var table = Tables.GetTableClient(name);
-        await table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync("table:" + name, ct => table.CreateIfNotExistsAsync(ct), cancellationToken).ConfigureAwait(false);
         return table;
     }
 
@@ -65,7 +68,7 @@ public sealed class StorageAccount
     public async Task<BlobContainerClient> ContainerAsync(string name, CancellationToken cancellationToken = default)
     {
         var container = Blobs.GetBlobContainerClient(name);
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync("container:" + name, ct => container.CreateIfNotExistsAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
         return container;
     }
 
@@ -73,7 +76,21 @@ public sealed class StorageAccount
     public async Task<QueueClient> QueueAsync(string name, CancellationToken cancellationToken = default)
     {
         var queue = Queues.GetQueueClient(name);
-        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await EnsureCreatedAsync("queue:" + name, ct => queue.CreateIfNotExistsAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
         return queue;
+    }
+
+    // Every ingestion step, API read and poll asked the service to create its table or container again: one extra round trip
+    // each (for an existing table, a 409 the SDK throws and catches). Once created, this account remembers it. The platform
+    // never deletes its tables, containers or queues; a failed creation is not remembered, so the next call tries again.
+    private async Task EnsureCreatedAsync<T>(string key, Func<CancellationToken, Task<T>> create, CancellationToken cancellationToken)
+    {
+        if (created.ContainsKey(key))
+        {
+            return;
+        }
+
+        await create(cancellationToken).ConfigureAwait(false);
+        created.TryAdd(key, true);
     }
 }

@@ -12,9 +12,21 @@ namespace AiNative.Standalone.Durable;
 /// </summary>
 internal static class DurableSidecar
 {
-    public static async Task<WebApplication> StartAsync(string storageConnection, string taskHub, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
+    /// <summary>Configuration key of the activity concurrency limit (<c>Durable__MaxConcurrentActivities</c>).</summary>
+    public const string MaxConcurrentActivitiesSetting = "Durable:MaxConcurrentActivities";
+
+    /// <summary>
+    /// Activities one host runs at once unless configured: twice the cores, at least 4. The backend's default (10 per core)
+    /// dequeued every ingestion batch at once; with the local model encoding one batch at a time, the last ones waited longer
+    /// than <see cref="AzureStorageOrchestrationServiceSettings.WorkItemQueueVisibilityTimeout"/> and ran twice. Work beyond
+    /// the limit waits in the work-item queue, where waiting is free.
+    /// </summary>
+    public static int DefaultMaxConcurrentActivities => Math.Max(4, 2 * Environment.ProcessorCount);
+
+    public static async Task<WebApplication> StartAsync(string storageConnection, string taskHub, int maxConcurrentActivities, ILoggerFactory loggerFactory, CancellationToken cancellationToken)
     {
-        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentActivities, 1);
+        var settings = new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = taskHub,
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnection),
@@ -23,8 +35,10 @@ internal static class DurableSidecar
             ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
             WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(2),
             PartitionCount = 4,
+            MaxConcurrentTaskActivityWorkItems = maxConcurrentActivities,
             LoggerFactory = loggerFactory,
-        });
+        };
+        var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync().ConfigureAwait(false);
 
         var port = Platform.Storage.Local.AzuriteLauncher.FreePort();
@@ -34,7 +48,7 @@ internal static class DurableSidecar
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port, o => o.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(new SerializableTagsOrchestrationService(service));
+        builder.Services.AddSingleton<IOrchestrationService>(new SerializableTagsOrchestrationService(service, renewEvery: settings.WorkItemQueueVisibilityTimeout / 2));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var app = builder.Build();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using DurableTask.Core;
 using DurableTask.Core.History;
@@ -14,9 +15,15 @@ namespace AiNative.Standalone.Durable;
 /// history table stores as an empty row. Plain dictionaries and plain events before the backend sees them fix both;
 /// everything else is passed through untouched. (Found in this repository's SIGKILL and HTTP tests.) The plain event
 /// keeps the child's span id, which is given back when the history is loaded, so traces stay connected.
+/// The sidecar also never renews the lock of an activity work item: an activity running longer than the work-item queue's
+/// visibility timeout (an ingestion batch waiting for the local model on a loaded machine) was dequeued again and ran twice,
+/// and the first run's completion then failed (PopReceiptMismatch). Locks are renewed here every <paramref name="renewEvery"/>
+/// until the work item completes or is abandoned.
 /// </summary>
-internal sealed class SerializableTagsOrchestrationService(IOrchestrationService inner) : IOrchestrationService
+internal sealed class SerializableTagsOrchestrationService(IOrchestrationService inner, TimeSpan renewEvery) : IOrchestrationService
 {
+    private readonly ConcurrentDictionary<string, (CancellationTokenSource Stop, Task Loop)> renewals = new(StringComparer.Ordinal);
+
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
 
     public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
@@ -97,11 +104,19 @@ internal sealed class SerializableTagsOrchestrationService(IOrchestrationService
         }
     }
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    {
+        await StopRenewingAsync(workItem).ConfigureAwait(false);
+        await inner.AbandonTaskActivityWorkItemAsync(workItem).ConfigureAwait(false);
+    }
 
     public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
 
-    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) => inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public async Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage)
+    {
+        await StopRenewingAsync(workItem).ConfigureAwait(false);
+        await inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage).ConfigureAwait(false);
+    }
 
     public Task CreateAsync() => inner.CreateAsync();
 
@@ -119,7 +134,47 @@ internal sealed class SerializableTagsOrchestrationService(IOrchestrationService
 
     public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) => inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
 
-    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) => inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+    public async Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken).ConfigureAwait(false);
+        if (workItem?.Id is { } id)
+        {
+            var stop = new CancellationTokenSource();
+            renewals[id] = (stop, RenewUntilStoppedAsync(workItem, stop.Token));
+        }
+
+        return workItem!;
+    }
+
+    private async Task RenewUntilStoppedAsync(TaskActivityWorkItem workItem, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(renewEvery, stop).ConfigureAwait(false);
+                await inner.RenewTaskActivityWorkItemLockAsync(workItem).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The message is gone or its lock was lost: completing will report it, as before renewals existed.
+        }
+    }
+
+    // Waits for a renewal in progress, so completion never races a renewal that changes the message's pop receipt.
+    private async Task StopRenewingAsync(TaskActivityWorkItem workItem)
+    {
+        if (workItem?.Id is { } id && renewals.TryRemove(id, out var renewal))
+        {
+            await renewal.Stop.CancelAsync().ConfigureAwait(false);
+            await renewal.Loop.ConfigureAwait(false);
+            renewal.Stop.Dispose();
+        }
+    }
 
     public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {

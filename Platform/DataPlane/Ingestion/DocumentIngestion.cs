@@ -671,11 +671,15 @@ public sealed partial class DocumentIngestion(
         return metadata?.DefaultModelId ?? metadata?.ProviderName ?? embeddings.GetType().Name;
     }
 
-    private static string EmbeddingInput(StagedChunk chunk, string? title)
+    private static string EmbeddingInput(StagedChunk chunk, string? title) => EmbeddingText(chunk.Text, chunk.Section, title);
+
+    /// <summary>The text embedded for a chunk: its section heading (or the document title) before continuation chunks.</summary>
+    public static string EmbeddingText(string text, string? section, string? title)
     {
+        ArgumentNullException.ThrowIfNull(text);
         // Continuation chunks lose their heading; giving it back to the embedding keeps them findable by topic.
-        var context = chunk.Section ?? title;
-        return context is null || chunk.Text.StartsWith('#') ? chunk.Text : context + "\n\n" + chunk.Text;
+        var context = section ?? title;
+        return context is null || text.StartsWith('#') ? text : context + "\n\n" + text;
     }
 
     private static string NormalizeForDedupe(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();

