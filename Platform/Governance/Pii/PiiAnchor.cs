@@ -64,6 +64,8 @@ internal sealed class PiiAnchor
 /// </summary>
 internal sealed class PiiWordAnchors
 {
+    private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+    private static readonly SearchValues<char> AsciiNonLetters = SearchValues.Create([.. Enumerable.Range(0, 128).Select(c => (char)c).Where(c => !char.IsAsciiLetter(c))]);
     private readonly PiiAnchor[] sets;
     private readonly Dictionary<string, int> membership = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
@@ -105,15 +107,38 @@ internal sealed class PiiWordAnchors
         var i = 0;
         while (i < text.Length)
         {
+            // Vectorised jumps: to the next ASCII letter or non-ASCII char, then past the run of ASCII letters
+            // (a non-ASCII letter continues the run, checked one char at a time).
+            var next = text[i..].IndexOfAnyExcept(AsciiNonLetters);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
             if (!IsLetter(text[i]))
             {
                 i++;
                 continue;
             }
 
-            var start = i;
-            while (++i < text.Length && IsLetter(text[i]))
+            var start = i++;
+            while (i < text.Length)
             {
+                var stop = text[i..].IndexOfAnyExcept(AsciiLetters);
+                if (stop < 0)
+                {
+                    i = text.Length;
+                    break;
+                }
+
+                i += stop;
+                if (text[i] < 128 || !char.IsLetter(text[i]))
+                {
+                    break;
+                }
+
+                i++;
             }
 
             var length = i - start;

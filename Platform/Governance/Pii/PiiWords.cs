@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace AiNative.Platform.Governance.Pii;
 
 /// <summary>A set of context words, matched case-insensitively against whole words of a short window (one hash lookup per word).</summary>
@@ -59,7 +61,11 @@ internal sealed class PiiWords
 /// </summary>
 internal sealed class PiiContextWords
 {
+    private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
+    private readonly bool[]? prefixes;
+    private readonly int minLength;
+    private readonly int maxLength;
 
     public PiiContextWords(params PiiWords[] sets)
     {
@@ -79,6 +85,17 @@ internal sealed class PiiContextWords
         }
 
         lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
+        minLength = table.Count == 0 ? int.MaxValue : table.Keys.Min(w => w.Length);
+        maxLength = table.Count == 0 ? 0 : table.Keys.Max(w => w.Length);
+        // The prefix filter only when every word is ASCII letters (only those can equal a window's ASCII-letter word).
+        if (table.Keys.All(w => w.All(char.IsAsciiLetter)))
+        {
+            prefixes = new bool[26 * 26];
+            foreach (var word in table.Keys.Where(w => w.Length >= 2))
+            {
+                prefixes[Prefix(word[0], word[1])] = true;
+            }
+        }
     }
 
     /// <summary>The bits of every set that has a whole word of <paramref name="window"/> (the words <see cref="PiiWords.In"/> looks up).</summary>
@@ -88,18 +105,24 @@ internal sealed class PiiContextWords
         var i = 0;
         while (i < window.Length)
         {
-            while (i < window.Length && !char.IsAsciiLetter(window[i]))
+            // Vectorised jumps to the next word and past it; most words then fail on length or first two letters.
+            var next = window[i..].IndexOfAny(AsciiLetters);
+            if (next < 0)
             {
-                i++;
+                break;
             }
 
-            var start = i;
-            while (i < window.Length && char.IsAsciiLetter(window[i]))
+            var start = i + next;
+            var stop = window[start..].IndexOfAnyExcept(AsciiLetters);
+            i = stop < 0 ? window.Length : start + stop;
+            var length = i - start;
+            if (length > 16 || length < minLength || length > maxLength
+                || (length >= 2 && prefixes is not null && !prefixes[Prefix(window[start], window[start + 1])]))
             {
-                i++;
+                continue;
             }
 
-            if (i > start && i - start <= 16 && lookup.TryGetValue(window[start..i], out var bits))
+            if (lookup.TryGetValue(window[start..i], out var bits))
             {
                 mask |= bits;
             }
@@ -107,4 +130,7 @@ internal sealed class PiiContextWords
 
         return mask;
     }
+
+    /// <summary>The index of two ASCII letters, case-insensitively.</summary>
+    private static int Prefix(char first, char second) => (((first | 0x20) - 'a') * 26) + ((second | 0x20) - 'a');
 }
