@@ -1,0 +1,122 @@
+namespace AiNative.Platform.Governance.Injection;
+
+/// <summary>
+/// Turns sentence similarities (<see cref="SemanticInjectionScorer"/>) into detector evidence: a sentence close to an
+/// attack intent and clearly closer to it than to any benign look-alike adds "semantic:INTENT"; when no sentence is
+/// attack-like and the text sits near a benign look-alike, phrase-rule hits about intent are discounted ("benign-lookalike").
+/// </summary>
+public static class SemanticEvidence
+{
+    /// <summary>Reason prefix of semantic evidence, followed by the intent.</summary>
+    public const string Prefix = "semantic:";
+
+    /// <summary>Reason added when a benign look-alike discounted the phrase rules.</summary>
+    public const string BenignLookalike = "benign-lookalike";
+
+    // Rule signals that judge intent from wording, which the semantic layer may overrule; structural evidence
+    // (hidden text, encodings, exfiltration links, chat-template tokens) is never discounted.
+    private static readonly HashSet<string> IntentSignals =
+    [
+        InjectionSignals.IgnoreInstructions, InjectionSignals.RoleOverride, InjectionSignals.PromptExtraction, InjectionSignals.NewInstructions,
+    ];
+
+    /// <summary>Similarity to the nearest attacks (mean of the two nearest) from which a sentence counts.</summary>
+    /// <remarks>
+    /// One value for every channel: on both labelled sets 0.47 for documents and tool outputs lost two indirect attacks
+    /// and removed no false positive. Channels still differ through the rule weights and the policies' per-channel thresholds.
+    /// </remarks>
+    internal const double AttackFloor = 0.45;
+
+    /// <summary>How much closer to an attack than to a benign look-alike a sentence must be.</summary>
+    internal const double MinMargin = 0.06;
+
+    /// <summary>Sentences shorter than this many words need a higher similarity: MiniLM is erratic on a few words.</summary>
+    internal const int ShortSentenceWords = 8;
+
+    /// <summary>Benign look-alike closer than the nearest attack by this much discounts intent rules.</summary>
+    internal const double BenignMargin = 0.08;
+
+    /// <summary>The similarities of every sentence of every view of <paramref name="text"/> (visible, hidden, decoded).</summary>
+    public static IReadOnlyList<SentenceSimilarity> Similarities(string text, SemanticInjectionScorer scorer)
+    {
+        ArgumentNullException.ThrowIfNull(scorer);
+        return string.IsNullOrWhiteSpace(text) ? [] : scorer.Score(Sentences(text, InjectionTextNormalizer.Views(text, out _)));
+    }
+
+    /// <summary>Adds semantic evidence to <paramref name="evidence"/>; true when something was discounted.</summary>
+    internal static bool Apply(string text, List<InjectionView> views, int discussion, SemanticInjectionScorer scorer, Dictionary<string, double> evidence)
+    {
+        var similarities = scorer.Score(Sentences(text, views));
+        if (similarities.Count == 0)
+        {
+            return false;
+        }
+
+        var floor = AttackFloor;
+        var best = similarities.MaxBy(s => Weight(s, floor));
+        var weight = Weight(best, floor);
+        var dampened = false;
+        if (weight > 0)
+        {
+            if (discussion > 0)
+            {
+                // Training material and write-ups paraphrase attacks too.
+                weight *= discussion >= 2 ? 0.45 : 0.65;
+                dampened = true;
+            }
+
+            var name = Prefix + best.Intent;
+            evidence[name] = Math.Max(evidence.GetValueOrDefault(name), weight);
+            return dampened;
+        }
+
+        // Only a topical, English sentence may discount: far from every attack (or not English) says nothing.
+        var closest = similarities.MaxBy(s => s.Attack);
+        if (closest.Attack >= 0.38 && closest.Benign >= 0.45 && closest.Benign - closest.Attack >= BenignMargin)
+        {
+            var discounted = false;
+            foreach (var key in evidence.Keys.Where(k => IntentSignals.Contains(k)).ToList())
+            {
+                evidence[key] *= 0.55;
+                discounted = true;
+            }
+
+            if (discounted)
+            {
+                evidence[BenignLookalike] = 0;
+            }
+        }
+
+        return dampened;
+    }
+
+    // 0 below the floor or margin; rises with similarity and margin to 0.85 for a near paraphrase.
+    private static double Weight(SentenceSimilarity s, double floor)
+    {
+        var words = s.Sentence.Count(c => c == ' ') + 1;
+        var attack = words < ShortSentenceWords ? s.Attack - 0.06 : s.Attack;
+        return attack < floor || s.Margin < MinMargin ? 0 : Math.Min(0.85, 0.5 + ((attack - floor) * 1.5) + ((s.Margin - MinMargin) * 1.5));
+    }
+
+    // The visible text and each hidden part, cleaned but not folded (MiniLM reads case and accents), plus decoded payloads.
+    private static List<string> Sentences(string text, List<InjectionView> views)
+    {
+        var (hidden, visible) = HiddenContent.Split(text.Length > InjectionTextNormalizer.MaxLength ? text[..InjectionTextNormalizer.MaxLength] : text);
+        var parts = new List<string> { InjectionTextNormalizer.Clean(visible) };
+        parts.AddRange(hidden.Select(InjectionTextNormalizer.Clean));
+        parts.AddRange(views.Where(v => v.Origin is InjectionView.Base64 or InjectionView.UrlEncoded).Select(v => v.Text));
+        var sentences = new List<string>();
+        foreach (var part in parts)
+        {
+            foreach (var sentence in InjectionSentences.Split(part))
+            {
+                if (sentences.Count < InjectionSentences.MaxSentences && !sentences.Contains(sentence, StringComparer.Ordinal))
+                {
+                    sentences.Add(sentence);
+                }
+            }
+        }
+
+        return sentences;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Numerics.Tensors;
+using AiNative.Platform.ModelPlane.Embeddings;
+using Microsoft.Extensions.AI;
+
+namespace AiNative.Platform.Governance.Injection;
+
+/// <summary>How close one sentence is to the nearest attack exemplar (and its intent) and to the nearest benign look-alike.</summary>
+public readonly record struct SentenceSimilarity(string Sentence, double Attack, string Intent, double Benign)
+{
+    /// <summary>How much closer the sentence is to an attack than to anything benign.</summary>
+    public double Margin => Attack - Benign;
+}
+
+/// <summary>
+/// The detector's semantic layer: embeds sentences (MiniLM, in process) and compares them by cosine similarity with the
+/// attack and benign exemplars of an <see cref="InjectionExemplarCatalog"/>, so paraphrases without trigger words count.
+/// </summary>
+/// <remarks>
+/// Needs a local, synchronous-in-practice embedding generator (<see cref="MiniLmEmbeddingGenerator"/>): the detector is
+/// called synchronously on every input. Exemplars are embedded on first use; sentence vectors are cached (bounded)
+/// because the same chunks and tool outputs come back again and again.
+/// </remarks>
+public sealed class SemanticInjectionScorer
+{
+    private const int CacheLimit = 8192;
+    private static readonly Lazy<SemanticInjectionScorer> SharedScorer = new(
+        () => new SemanticInjectionScorer(new MiniLmEmbeddingGenerator(), InjectionExemplarCatalog.Embedded),
+        LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly IEmbeddingGenerator<string, Embedding<float>> embeddings;
+    private readonly Lazy<(float[][] Vectors, InjectionExemplar[] Exemplars)> exemplars;
+    private readonly ConcurrentDictionary<string, float[]> cache = new(StringComparer.Ordinal);
+
+    public SemanticInjectionScorer(IEmbeddingGenerator<string, Embedding<float>> embeddings, InjectionExemplarCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(embeddings);
+        ArgumentNullException.ThrowIfNull(catalog);
+        this.embeddings = embeddings;
+        Catalog = catalog;
+        exemplars = new(() => ([.. Embed([.. catalog.Exemplars.Select(e => e.Text)])], [.. catalog.Exemplars]), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>The process-wide scorer the static detector uses: in-process MiniLM and the embedded catalog, created on first use.</summary>
+    public static SemanticInjectionScorer Shared => SharedScorer.Value;
+
+    /// <summary>The exemplars this scorer compares with.</summary>
+    public InjectionExemplarCatalog Catalog { get; }
+
+    /// <summary>One similarity per sentence, in order.</summary>
+    public IReadOnlyList<SentenceSimilarity> Score(IReadOnlyList<string> sentences)
+    {
+        ArgumentNullException.ThrowIfNull(sentences);
+        if (sentences.Count == 0)
+        {
+            return [];
+        }
+
+        var (vectors, known) = exemplars.Value;
+        var embedded = Embed(sentences);
+        var results = new SentenceSimilarity[sentences.Count];
+        for (var s = 0; s < sentences.Count; s++)
+        {
+            // Mean of the two nearest exemplars on each side: one stray neighbour (frequent for short sentences) counts less.
+            double attack1 = -1, attack2 = -1, benign1 = -1, benign2 = -1;
+            var intent = "";
+            for (var e = 0; e < vectors.Length; e++)
+            {
+                // Unit vectors: the dot product is the cosine.
+                double similarity = TensorPrimitives.Dot(embedded[s], vectors[e]);
+                if (known[e].Attack)
+                {
+                    if (similarity > attack1)
+                    {
+                        (attack1, attack2, intent) = (similarity, attack1, known[e].Group);
+                    }
+                    else if (similarity > attack2)
+                    {
+                        attack2 = similarity;
+                    }
+                }
+                else if (similarity > benign1)
+                {
+                    (benign1, benign2) = (similarity, benign1);
+                }
+                else if (similarity > benign2)
+                {
+                    benign2 = similarity;
+                }
+            }
+
+            results[s] = new SentenceSimilarity(sentences[s], (attack1 + attack2) / 2, intent, (benign1 + benign2) / 2);
+        }
+
+        return results;
+    }
+
+    private float[][] Embed(IReadOnlyList<string> texts)
+    {
+        var result = new float[texts.Count][];
+        var missing = new List<int>();
+        for (var i = 0; i < texts.Count; i++)
+        {
+            if (cache.TryGetValue(texts[i], out var vector))
+            {
+                result[i] = vector;
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            // MiniLmEmbeddingGenerator completes synchronously; the detector's callers are synchronous.
+            var generated = embeddings.GenerateAsync(missing.Select(i => texts[i])).GetAwaiter().GetResult();
+            if (cache.Count + missing.Count > CacheLimit)
+            {
+                cache.Clear();
+            }
+
+            for (var j = 0; j < missing.Count; j++)
+            {
+                var vector = generated[j].Vector.ToArray();
+                result[missing[j]] = vector;
+                cache[texts[missing[j]]] = vector;
+            }
+        }
+
+        return result;
+    }
+}
