@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace AiNative.Platform.Governance.Injection;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace AiNative.Platform.Governance.Injection;
 /// attack intent and clearly closer to it than to any benign look-alike adds "semantic:INTENT"; when no sentence is
 /// attack-like and the text sits near a benign look-alike, phrase-rule hits about intent are discounted ("benign-lookalike").
 /// </summary>
-public static class SemanticEvidence
+public static partial class SemanticEvidence
 {
     /// <summary>Reason prefix of semantic evidence, followed by the intent.</summary>
     public const string Prefix = "semantic:";
@@ -33,6 +35,9 @@ public static class SemanticEvidence
     /// <summary>Sentences shorter than this many words need a higher similarity: MiniLM is erratic on a few words.</summary>
     internal const int ShortSentenceWords = 8;
 
+    /// <summary>Rule score from which the semantic layer is not consulted (a discount could not bring it under 0.5).</summary>
+    internal const double ConclusiveRuleScore = 0.9;
+
     /// <summary>Benign look-alike closer than the nearest attack by this much discounts intent rules.</summary>
     internal const double BenignMargin = 0.08;
 
@@ -46,7 +51,23 @@ public static class SemanticEvidence
     /// <summary>Adds semantic evidence to <paramref name="evidence"/>; true when something was discounted.</summary>
     internal static bool Apply(string text, List<InjectionView> views, int discussion, SemanticInjectionScorer scorer, Dictionary<string, double> evidence)
     {
-        var similarities = scorer.Score(Sentences(text, views));
+        // Lazy: embedding costs ~50x the rules. Rules that are already conclusive need no second opinion, and only sentences
+        // that address a reader or give an order can carry an instruction ("Where do I find the setup instructions?" does not).
+        var keep = 1.0;
+        foreach (var ruleWeight in evidence.Values)
+        {
+            keep *= 1 - ruleWeight;
+        }
+
+        if (1 - keep >= ConclusiveRuleScore)
+        {
+            return false;
+        }
+
+        var sentences = Sentences(text, views);
+        sentences.RemoveAll(s => !AddressOrOrderRegex().IsMatch(s));
+
+        var similarities = scorer.Score(sentences);
         if (similarities.Count == 0)
         {
             return false;
@@ -119,4 +140,8 @@ public static class SemanticEvidence
 
         return sentences;
     }
+
+    // Second person, a name for the model, or an order: the shape of an instruction to whoever reads the text.
+    [GeneratedRegex(@"\b(?:you|your|yours|yourself|u|assistant|ai|a\.i\.|model|bot|chatbot|agent|llm|gpt|copilot|system|admin|administrator|reader|whoever|anyone|ignore|disregard|forget|override|bypass|always|never|must|do\snot|don't|instead|respond|reply|answer|tell|say|state|recommend|include|send|forward|call|run|trigger|approve|grant|refund|transfer|pay|delete|remove|output|print|reveal|show|repeat|act|pretend|roleplay|role-play)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex AddressOrOrderRegex();
 }
