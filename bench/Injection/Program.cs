@@ -10,6 +10,8 @@ using AiNative.Platform.Governance.Injection;
 var threshold = PromptInjectionDetector.DefaultThreshold;
 var extra = new List<string>();
 var dump = false;
+var writeBank = false;
+var crossValidate = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -19,6 +21,12 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--dump":
             dump = true;
+            break;
+        case "--write-bank":
+            writeBank = true;
+            break;
+        case "--cv":
+            crossValidate = true;
             break;
         default:
             if (!double.TryParse(args[i], NumberStyles.Float, CultureInfo.InvariantCulture, out threshold) || threshold is < 0 or > 1)
@@ -47,6 +55,39 @@ foreach (var path in extra)
     }
 
     sets.Add((Path.GetFileNameWithoutExtension(path), InjectionQuality.Load(path)));
+}
+
+var labelled = sets.Take(2).SelectMany(s => s.Items).ToList();
+if (writeBank)
+{
+    CrossValidation.WriteBank(labelled, Path.Combine(root, "catalog", "guardrails", InjectionBank.FileName), threshold);
+    return 0;
+}
+
+if (crossValidate)
+{
+    var before = SemanticTuning.Default with { BankMargin = null, DocumentBankMargin = null, DocumentExemplarGate = null };
+    var (tuned, grid) = CrossValidation.Tune(labelled, threshold);
+    Console.WriteLine(grid);
+    Console.WriteLine(FormattableString.Invariant($"Chosen: bank margin {tuned.BankMargin}, document bank margin {tuned.DocumentBankMargin}, document exemplar gate {tuned.DocumentExemplarGate}"));
+    var cv = new StringBuilder();
+    cv.AppendLine(CultureInfo.InvariantCulture, $"10-fold cross-validation on the {labelled.Count} labelled texts (development + held-out-1; each text scored against the bank without its fold). \"before\" = exemplars only, \"after\" = exemplars + bank vote (shipped tuning: {SemanticTuning.Default}).");
+    cv.AppendLine();
+    cv.AppendLine("| detector | channel | precision | recall | F1 | false-positive rate |");
+    cv.AppendLine("|---|---|---:|---:|---:|---:|");
+    foreach (var (name, tuning, bank, rules) in new[] { ("semantic alone, before", before, false, false), ("semantic alone, after", SemanticTuning.Default, true, false), ("rules+semantic, before", before, false, true), ("rules+semantic, after", SemanticTuning.Default, true, true) })
+    {
+        foreach (var r in CrossValidation.Evaluate(labelled, tuning, bank, rules, threshold))
+        {
+            cv.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {r.Channel} | {r.Precision:0.000} | {r.Recall:0.000} | {r.F1:0.000} | {r.FalsePositiveRate:P1} |");
+        }
+    }
+
+    Console.WriteLine(cv);
+    var cvOutput = Path.Combine(root, "bench", "results");
+    Directory.CreateDirectory(cvOutput);
+    await File.WriteAllTextAsync(Path.Combine(cvOutput, "injection-cv.md"), cv + Environment.NewLine + grid);
+    return 0;
 }
 
 var items = sets.SelectMany(s => s.Items).ToList();

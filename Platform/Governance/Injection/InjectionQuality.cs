@@ -31,6 +31,13 @@ public static class InjectionQuality
         return [.. InjectionChannel.All.Select(c => Row(c, verdicts.Where(v => v.Item.Channel == c).ToList())), Row("all", verdicts)];
     }
 
+    /// <summary>One row per channel plus an "all" row for verdicts scored elsewhere (e.g. per cross-validation fold).</summary>
+    public static List<InjectionQualityRow> Rows(IReadOnlyList<(LabelledText Item, InjectionVerdict Verdict)> verdicts)
+    {
+        ArgumentNullException.ThrowIfNull(verdicts);
+        return [.. InjectionChannel.All.Select(c => Row(c, verdicts.Where(v => v.Item.Channel == c).ToList())), Row("all", [.. verdicts])];
+    }
+
     private static InjectionQualityRow Row(string channel, List<(LabelledText Item, InjectionVerdict Verdict)> verdicts)
     {
         var tp = verdicts.Count(v => v.Item.Label && v.Verdict.Injection);

@@ -23,7 +23,11 @@ public static partial class PromptInjectionDetector
         Detect(text, channel, threshold, SemanticInjectionScorer.Shared);
 
     /// <summary>Like <see cref="Detect(string?, string, double)"/> with a given semantic layer; null scores with the rules alone.</summary>
-    public static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic)
+    public static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic) =>
+        Detect(text, channel, threshold, semantic, useRules: true);
+
+    // useRules: false scores with the semantic layer alone (cross-validation of that layer in bench/Injection).
+    internal static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic, bool useRules)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -41,7 +45,7 @@ public static partial class PromptInjectionDetector
         var encodedAttack = false;
         var dampened = false;
         var visibleDiscussion = DiscussionRegex().Count(views[0].Text);
-        foreach (var view in views)
+        foreach (var view in useRules ? views : [])
         {
             var discussion = view.Origin == InjectionView.Hidden ? visibleDiscussion : DiscussionRegex().Count(view.Text);
             if (view.Origin == InjectionView.Squashed)
@@ -91,7 +95,7 @@ public static partial class PromptInjectionDetector
 
         if (semantic is not null)
         {
-            dampened |= SemanticEvidence.Apply(text, views, visibleDiscussion, semantic, evidence);
+            dampened |= SemanticEvidence.Apply(text, channel, views, visibleDiscussion, semantic, evidence);
         }
 
         if (evidence.Count > 0)

@@ -48,8 +48,19 @@ public static partial class SemanticEvidence
         return string.IsNullOrWhiteSpace(text) ? [] : scorer.Score(Sentences(text, InjectionTextNormalizer.Views(text, out _)));
     }
 
+    /// <summary>Reason of evidence from the kNN vote of the labelled sentence bank.</summary>
+    public const string BankReason = "semantic:bank-vote";
+
+    /// <summary>The sentences the semantic layer embeds for <paramref name="text"/>: every view, only those addressing a reader or giving an order.</summary>
+    internal static List<string> GatedSentences(string text)
+    {
+        var sentences = Sentences(text, InjectionTextNormalizer.Views(text, out _));
+        sentences.RemoveAll(s => !AddressOrOrderRegex().IsMatch(s));
+        return sentences;
+    }
+
     /// <summary>Adds semantic evidence to <paramref name="evidence"/>; true when something was discounted.</summary>
-    internal static bool Apply(string text, List<InjectionView> views, int discussion, SemanticInjectionScorer scorer, Dictionary<string, double> evidence)
+    internal static bool Apply(string text, string channel, List<InjectionView> views, int discussion, SemanticInjectionScorer scorer, Dictionary<string, double> evidence)
     {
         // Lazy: embedding costs ~50x the rules. Rules that are already conclusive need no second opinion, and only sentences
         // that address a reader or give an order can carry an instruction ("Where do I find the setup instructions?" does not).
@@ -73,22 +84,39 @@ public static partial class SemanticEvidence
             return false;
         }
 
+        // Documents have many sentences and a max over them inflates false positives: there an exemplar match must also
+        // win the bank vote, and the bank vote alone needs its own (cross-validated) margin.
+        var document = channel == InjectionChannel.Document;
+        var hasBank = scorer.Bank is { Sentences.Count: > 0 };
+        var gate = document && hasBank ? scorer.Tuning.DocumentExemplarGate : null;
+        var bankMargin = hasBank ? (document ? scorer.Tuning.DocumentBankMargin : scorer.Tuning.BankMargin) : null;
+        var discount = discussion > 0 ? (discussion >= 2 ? 0.45 : 0.65) : 1;
+
         var floor = AttackFloor;
-        var best = similarities.MaxBy(s => Weight(s, floor));
-        var weight = Weight(best, floor);
-        var dampened = false;
+        var best = similarities.MaxBy(s => Weight(s, floor, gate));
+        var weight = Weight(best, floor, gate);
+        var fired = false;
         if (weight > 0)
         {
-            if (discussion > 0)
-            {
-                // Training material and write-ups paraphrase attacks too.
-                weight *= discussion >= 2 ? 0.45 : 0.65;
-                dampened = true;
-            }
-
+            // Training material and write-ups paraphrase attacks too.
             var name = Prefix + best.Intent;
-            evidence[name] = Math.Max(evidence.GetValueOrDefault(name), weight);
-            return dampened;
+            evidence[name] = Math.Max(evidence.GetValueOrDefault(name), weight * discount);
+            fired = true;
+        }
+
+        if (bankMargin is { } margin)
+        {
+            var voted = similarities.MaxBy(s => s.BankMargin);
+            if (voted.BankMargin >= margin)
+            {
+                evidence[BankReason] = Math.Min(0.85, 0.6 + ((voted.BankMargin - margin) * 2)) * discount;
+                fired = true;
+            }
+        }
+
+        if (fired)
+        {
+            return discussion > 0;
         }
 
         // Only a topical, English sentence may discount: far from every attack (or not English) says nothing.
@@ -108,12 +136,17 @@ public static partial class SemanticEvidence
             }
         }
 
-        return dampened;
+        return false;
     }
 
     // 0 below the floor or margin; rises with similarity and margin to 0.85 for a near paraphrase.
-    private static double Weight(SentenceSimilarity s, double floor)
+    private static double Weight(SentenceSimilarity s, double floor, double? bankGate)
     {
+        if (bankGate is { } g && s.BankMargin < g)
+        {
+            return 0;
+        }
+
         var words = s.Sentence.Count(c => c == ' ') + 1;
         var attack = words < ShortSentenceWords ? s.Attack - 0.06 : s.Attack;
         return attack < floor || s.Margin < MinMargin ? 0 : Math.Min(0.85, 0.5 + ((attack - floor) * 1.5) + ((s.Margin - MinMargin) * 1.5));

@@ -6,10 +6,32 @@ using Microsoft.Extensions.AI;
 namespace AiNative.Platform.Governance.Injection;
 
 /// <summary>How close one sentence is to the nearest attack exemplar (and its intent) and to the nearest benign look-alike.</summary>
-public readonly record struct SentenceSimilarity(string Sentence, double Attack, string Intent, double Benign)
+public readonly record struct SentenceSimilarity(string Sentence, double Attack, string Intent, double Benign, double BankAttack = 0, double BankBenign = 0)
 {
     /// <summary>How much closer the sentence is to an attack than to anything benign.</summary>
     public double Margin => Attack - Benign;
+
+    /// <summary>kNN vote of the labelled bank: mean similarity of the k nearest attack sentences minus the k nearest benign ones.</summary>
+    public double BankMargin => BankAttack - BankBenign;
+}
+
+/// <summary>Thresholds of the semantic layer's bank vote, chosen by cross-validation on the labelled sets (bench/Injection --cv).</summary>
+public sealed record SemanticTuning
+{
+    /// <summary>The thresholds shipped.</summary>
+    public static SemanticTuning Default { get; } = new();
+
+    /// <summary>Neighbours per side in the bank vote.</summary>
+    public int K { get; init; } = 5;
+
+    /// <summary>Bank margin from which a user or tool-output sentence counts as an attack (null: the bank never adds evidence).</summary>
+    public double? BankMargin { get; init; }
+
+    /// <summary>Same for documents, which have many sentences (a max over them inflates false positives).</summary>
+    public double? DocumentBankMargin { get; init; }
+
+    /// <summary>Bank margin an exemplar match on a document sentence also needs (null: no such gate).</summary>
+    public double? DocumentExemplarGate { get; init; }
 }
 
 /// <summary>
@@ -25,21 +47,43 @@ public sealed class SemanticInjectionScorer
 {
     private const int CacheLimit = 8192;
     private static readonly Lazy<SemanticInjectionScorer> SharedScorer = new(
-        () => new SemanticInjectionScorer(new MiniLmEmbeddingGenerator(), InjectionExemplarCatalog.Embedded),
+        () => new SemanticInjectionScorer(new MiniLmEmbeddingGenerator(), InjectionExemplarCatalog.Embedded, InjectionBank.Embedded),
         LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly IEmbeddingGenerator<string, Embedding<float>> embeddings;
     private readonly Lazy<(float[][] Vectors, InjectionExemplar[] Exemplars)> exemplars;
-    private readonly ConcurrentDictionary<string, float[]> cache = new(StringComparer.Ordinal);
+    private readonly Lazy<(float[][] Vectors, bool[] Attack)> bankVectors;
+    private readonly ConcurrentDictionary<string, float[]> cache;
 
-    public SemanticInjectionScorer(IEmbeddingGenerator<string, Embedding<float>> embeddings, InjectionExemplarCatalog catalog)
+    /// <summary>A scorer over <paramref name="catalog"/> and, when given, the labelled sentence <paramref name="bank"/>.</summary>
+    public SemanticInjectionScorer(IEmbeddingGenerator<string, Embedding<float>> embeddings, InjectionExemplarCatalog catalog, InjectionBank? bank = null, SemanticTuning? tuning = null)
+        : this(embeddings, catalog, bank, tuning, new ConcurrentDictionary<string, float[]>(StringComparer.Ordinal))
+    {
+    }
+
+    private SemanticInjectionScorer(IEmbeddingGenerator<string, Embedding<float>> embeddings, InjectionExemplarCatalog catalog, InjectionBank? bank, SemanticTuning? tuning, ConcurrentDictionary<string, float[]> cache)
     {
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(catalog);
         this.embeddings = embeddings;
+        this.cache = cache;
         Catalog = catalog;
+        Bank = bank;
+        Tuning = tuning ?? SemanticTuning.Default;
         exemplars = new(() => ([.. Embed([.. catalog.Exemplars.Select(e => e.Text)])], [.. catalog.Exemplars]), LazyThreadSafetyMode.ExecutionAndPublication);
+        bankVectors = new(
+            () => bank is null ? ([], []) : ([.. Embed([.. bank.Sentences.Select(s => s.Text)])], [.. bank.Sentences.Select(s => s.Attack)]),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
+
+    /// <summary>The labelled sentence bank voting next to the exemplars (null: exemplars only).</summary>
+    public InjectionBank? Bank { get; }
+
+    /// <summary>Thresholds of the bank vote.</summary>
+    public SemanticTuning Tuning { get; }
+
+    /// <summary>The same model, exemplars and vector cache with another bank and tuning (cross-validation folds, tuning grids).</summary>
+    public SemanticInjectionScorer With(InjectionBank? bank, SemanticTuning tuning) => new(embeddings, Catalog, bank, tuning, cache);
 
     /// <summary>The process-wide scorer the static detector uses: in-process MiniLM and the embedded catalog, created on first use.</summary>
     public static SemanticInjectionScorer Shared => SharedScorer.Value;
@@ -89,10 +133,53 @@ public sealed class SemanticInjectionScorer
                 }
             }
 
-            results[s] = new SentenceSimilarity(sentences[s], (attack1 + attack2) / 2, intent, (benign1 + benign2) / 2);
+            var (bankAttack, bankBenign) = Vote(embedded[s]);
+            results[s] = new SentenceSimilarity(sentences[s], (attack1 + attack2) / 2, intent, (benign1 + benign2) / 2, bankAttack, bankBenign);
         }
 
         return results;
+    }
+
+    // Mean similarity of the K nearest attack and the K nearest benign bank sentences.
+    private (double Attack, double Benign) Vote(float[] sentence)
+    {
+        var (vectors, attack) = bankVectors.Value;
+        if (vectors.Length == 0)
+        {
+            return (0, 0);
+        }
+
+        var k = Tuning.K;
+        var nearestAttack = new PriorityQueue<double, double>(k + 1);
+        var nearestBenign = new PriorityQueue<double, double>(k + 1);
+        for (var b = 0; b < vectors.Length; b++)
+        {
+            double similarity = TensorPrimitives.Dot(sentence, vectors[b]);
+            var queue = attack[b] ? nearestAttack : nearestBenign;
+            queue.Enqueue(similarity, similarity);
+            if (queue.Count > k)
+            {
+                queue.Dequeue();
+            }
+        }
+
+        return (Mean(nearestAttack), Mean(nearestBenign));
+    }
+
+    private static double Mean(PriorityQueue<double, double> queue)
+    {
+        if (queue.Count == 0)
+        {
+            return 0;
+        }
+
+        var sum = 0.0;
+        foreach (var (element, _) in queue.UnorderedItems)
+        {
+            sum += element;
+        }
+
+        return sum / queue.Count;
     }
 
     private float[][] Embed(IReadOnlyList<string> texts)
