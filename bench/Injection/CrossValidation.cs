@@ -8,8 +8,12 @@ using AiNative.Platform.Governance.Injection;
 internal static class CrossValidation
 {
     private const int Folds = 10;
-    private static readonly double?[] Margins = [null, -0.02, 0.0, 0.02, 0.04, 0.06, 0.08, 0.10, 0.12];
-    private static readonly double?[] Gates = [null, -0.04, -0.02, 0.0, 0.02, 0.04];
+    private static readonly double?[] Margins = [null, 0.0, 0.04, 0.06, 0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20];
+    private static readonly double?[] Gates = [null, -0.04, 0.0];
+    private static readonly int[] Ks = [3, 5, 8];
+
+    /// <summary>Largest cross-validated false-positive rate of the combined detector a tuning may have.</summary>
+    private const double MaxFalsePositiveRate = 0.03;
 
     /// <summary>Writes catalog/guardrails/injection-bank.jsonl: the attack-carrying sentences of attacks and every scanned sentence of benign texts.</summary>
     public static void WriteBank(IReadOnlyList<LabelledText> items, string path, double threshold)
@@ -69,17 +73,20 @@ internal static class CrossValidation
         var documents = items.Where(i => i.Channel == InjectionChannel.Document).ToList();
         var best = SemanticTuning.Default;
         double bestF1 = -1, bestFpr = 1;
-        report.AppendLine("| user+tool bank margin | semantic-alone F1 | FPR | rules+semantic F1 | FPR |");
-        report.AppendLine("|---:|---:|---:|---:|---:|");
-        foreach (var margin in Margins)
+        report.AppendLine("| user+tool k | bank margin | semantic-alone recall | F1 | FPR | rules+semantic F1 | FPR |");
+        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var k in Ks)
         {
-            var tuning = best with { BankMargin = margin };
-            var alone = Evaluate(others, tuning, true, false, threshold)[^1];
-            var with = Evaluate(others, tuning, true, true, threshold)[^1];
-            report.AppendLine(CultureInfo.InvariantCulture, $"| {margin?.ToString("0.00", CultureInfo.InvariantCulture) ?? "off"} | {alone.F1:0.000} | {alone.FalsePositiveRate:P1} | {with.F1:0.000} | {with.FalsePositiveRate:P1} |");
-            if (Better(alone, with, ref bestF1, ref bestFpr))
+            foreach (var margin in Margins)
             {
-                best = tuning;
+                var tuning = best with { K = k, BankMargin = margin };
+                var alone = Evaluate(others, tuning, true, false, threshold)[^1];
+                var with = Evaluate(others, tuning, true, true, threshold)[^1];
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {k} | {margin?.ToString("0.00", CultureInfo.InvariantCulture) ?? "off"} | {alone.Recall:0.000} | {alone.F1:0.000} | {alone.FalsePositiveRate:P1} | {with.F1:0.000} | {with.FalsePositiveRate:P1} |");
+                if (Better(alone, with, ref bestF1, ref bestFpr))
+                {
+                    best = tuning;
+                }
             }
         }
 
@@ -87,8 +94,8 @@ internal static class CrossValidation
         bestF1 = -1;
         bestFpr = 1;
         report.AppendLine();
-        report.AppendLine("| document bank margin | exemplar gate | semantic-alone F1 | FPR | rules+semantic F1 | FPR |");
-        report.AppendLine("|---:|---:|---:|---:|---:|---:|");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| document bank margin (k {chosen.K}) | exemplar gate | semantic-alone recall | F1 | FPR | rules+semantic F1 | FPR |");
+        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var margin in Margins)
         {
             foreach (var gate in Gates)
@@ -96,7 +103,7 @@ internal static class CrossValidation
                 var tuning = chosen with { DocumentBankMargin = margin, DocumentExemplarGate = gate };
                 var alone = Evaluate(documents, tuning, true, false, threshold)[^1];
                 var with = Evaluate(documents, tuning, true, true, threshold)[^1];
-                report.AppendLine(CultureInfo.InvariantCulture, $"| {margin?.ToString("0.00", CultureInfo.InvariantCulture) ?? "off"} | {gate?.ToString("0.00", CultureInfo.InvariantCulture) ?? "off"} | {alone.F1:0.000} | {alone.FalsePositiveRate:P1} | {with.F1:0.000} | {with.FalsePositiveRate:P1} |");
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {margin?.ToString("0.00", CultureInfo.InvariantCulture) ?? "off"} | {gate?.ToString("0.00", CultureInfo.InvariantCulture) ?? "off"} | {alone.Recall:0.000} | {alone.F1:0.000} | {alone.FalsePositiveRate:P1} | {with.F1:0.000} | {with.FalsePositiveRate:P1} |");
                 if (Better(alone, with, ref bestF1, ref bestFpr))
                 {
                     best = tuning;
@@ -108,9 +115,15 @@ internal static class CrossValidation
     }
 
     // Semantic-alone F1 is the criterion (the rules already catch nearly every attack of these sets, so rules+semantic
-    // barely moves); ties go to the lower false-positive rate of the combined detector, then to the earlier (looser) row.
+    // barely moves; the semantic layer's own recall is the estimate for attacks the rules miss), among tunings whose
+    // combined false-positive rate stays <= 3 %; ties go to the lower false-positive rate, then to the earlier row.
     private static bool Better(InjectionQualityRow alone, InjectionQualityRow with, ref double bestF1, ref double bestFpr)
     {
+        if (with.FalsePositiveRate > MaxFalsePositiveRate + 1e-9)
+        {
+            return false;
+        }
+
         if (alone.F1 > bestF1 + 1e-9 || (Math.Abs(alone.F1 - bestF1) <= 1e-9 && with.FalsePositiveRate < bestFpr))
         {
             bestF1 = alone.F1;
