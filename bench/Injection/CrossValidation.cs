@@ -9,8 +9,7 @@ internal static class CrossValidation
 {
     private const int Folds = 10;
     private static readonly double?[] Margins = [null, 0.0, 0.04, 0.06, 0.08, 0.10, 0.12, 0.14, 0.16, 0.18, 0.20];
-    private static readonly double?[] Gates = [null, -0.04, 0.0];
-    private static readonly int[] Ks = [3, 5, 8];
+        private static readonly int[] Ks = [3, 5, 8];
 
     /// <summary>Largest cross-validated false-positive rate of the combined detector a tuning may have.</summary>
     private const double MaxFalsePositiveRate = 0.03;
@@ -65,13 +64,13 @@ internal static class CrossValidation
         return InjectionQuality.Rows(verdicts);
     }
 
-    /// <summary>Grid over the bank margins (user/tool, documents) and the document exemplar gate; picks by semantic-alone cross-validated F1.</summary>
+    /// <summary>Grid over k and the bank margins (user/tool, then documents); picks by semantic-alone cross-validated F1.</summary>
     public static (SemanticTuning Best, string Report) Tune(IReadOnlyList<LabelledText> items, double threshold)
     {
         var report = new StringBuilder();
         var others = items.Where(i => i.Channel != InjectionChannel.Document).ToList();
         var documents = items.Where(i => i.Channel == InjectionChannel.Document).ToList();
-        var best = SemanticTuning.Default;
+        var best = SemanticTuning.Default with { BankMargin = null, DocumentBankMargin = null };
         double bestF1 = -1, bestFpr = 1;
         report.AppendLine("| user+tool k | bank margin | semantic-alone recall | F1 | FPR | rules+semantic F1 | FPR |");
         report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
@@ -94,16 +93,15 @@ internal static class CrossValidation
         bestF1 = -1;
         bestFpr = 1;
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"| document bank margin (k {chosen.K}) | exemplar gate | semantic-alone recall | F1 | FPR | rules+semantic F1 | FPR |");
-        report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| document bank margin (k {chosen.K}) | semantic-alone recall | F1 | FPR | rules+semantic F1 | FPR |");
+        report.AppendLine("|---:|---:|---:|---:|---:|---:|");
         foreach (var margin in Margins)
         {
-            foreach (var gate in Gates)
             {
-                var tuning = chosen with { DocumentBankMargin = margin, DocumentExemplarGate = gate };
+                var tuning = chosen with { DocumentBankMargin = margin };
                 var alone = Evaluate(documents, tuning, true, false, threshold)[^1];
                 var with = Evaluate(documents, tuning, true, true, threshold)[^1];
-                report.AppendLine(CultureInfo.InvariantCulture, $"| {margin?.ToString("0.00", CultureInfo.InvariantCulture) ?? "off"} | {gate?.ToString("0.00", CultureInfo.InvariantCulture) ?? "off"} | {alone.Recall:0.000} | {alone.F1:0.000} | {alone.FalsePositiveRate:P1} | {with.F1:0.000} | {with.FalsePositiveRate:P1} |");
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {margin?.ToString("0.00", CultureInfo.InvariantCulture) ?? "off"} | {alone.Recall:0.000} | {alone.F1:0.000} | {alone.FalsePositiveRate:P1} | {with.F1:0.000} | {with.FalsePositiveRate:P1} |");
                 if (Better(alone, with, ref bestF1, ref bestFpr))
                 {
                     best = tuning;

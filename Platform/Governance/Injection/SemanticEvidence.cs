@@ -84,17 +84,16 @@ public static partial class SemanticEvidence
             return false;
         }
 
-        // Documents have many sentences and a max over them inflates false positives: there an exemplar match must also
-        // win the bank vote, and the bank vote alone needs its own (cross-validated) margin.
+        // Documents have many sentences and a max over them inflates false positives: there the bank vote needs its own
+        // (cross-validated) margin.
         var document = channel == InjectionChannel.Document;
         var hasBank = scorer.Bank is { Sentences.Count: > 0 };
-        var gate = document && hasBank ? scorer.Tuning.DocumentExemplarGate : null;
         var bankMargin = hasBank ? (document ? scorer.Tuning.DocumentBankMargin : scorer.Tuning.BankMargin) : null;
         var discount = discussion > 0 ? (discussion >= 2 ? 0.45 : 0.65) : 1;
 
         var floor = AttackFloor;
-        var best = similarities.MaxBy(s => Weight(s, floor, gate));
-        var weight = Weight(best, floor, gate);
+        var best = similarities.MaxBy(s => Weight(s, floor));
+        var weight = Weight(best, floor);
         var fired = false;
         if (weight > 0)
         {
@@ -140,13 +139,8 @@ public static partial class SemanticEvidence
     }
 
     // 0 below the floor or margin; rises with similarity and margin to 0.85 for a near paraphrase.
-    private static double Weight(SentenceSimilarity s, double floor, double? bankGate)
+    private static double Weight(SentenceSimilarity s, double floor)
     {
-        if (bankGate is { } g && s.BankMargin < g)
-        {
-            return 0;
-        }
-
         var words = s.Sentence.Count(c => c == ' ') + 1;
         var attack = words < ShortSentenceWords ? s.Attack - 0.06 : s.Attack;
         return attack < floor || s.Margin < MinMargin ? 0 : Math.Min(0.85, 0.5 + ((attack - floor) * 1.5) + ((s.Margin - MinMargin) * 1.5));

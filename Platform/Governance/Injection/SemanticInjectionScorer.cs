@@ -25,13 +25,13 @@ public sealed record SemanticTuning
     public int K { get; init; } = 5;
 
     /// <summary>Bank margin from which a user or tool-output sentence counts as an attack (null: the bank never adds evidence).</summary>
-    public double? BankMargin { get; init; }
+    /// <remarks>0.10: the loosest margin whose cross-validated false-positive rate stays under 3 % (bench/results/injection-cv.md).</remarks>
+    public double? BankMargin { get; init; } = 0.10;
 
     /// <summary>Same for documents, which have many sentences (a max over them inflates false positives).</summary>
+    /// <remarks>Off: every margin added document false positives beyond the 3 % cap in cross-validation.</remarks>
     public double? DocumentBankMargin { get; init; }
 
-    /// <summary>Bank margin an exemplar match on a document sentence also needs (null: no such gate).</summary>
-    public double? DocumentExemplarGate { get; init; }
 }
 
 /// <summary>
