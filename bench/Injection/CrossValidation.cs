@@ -12,7 +12,7 @@ internal static class CrossValidation
         private static readonly int[] Ks = [3, 5, 8];
 
     /// <summary>Largest cross-validated false-positive rate of the combined detector a tuning may have.</summary>
-    private const double MaxFalsePositiveRate = 0.03;
+    private const double MaxFalsePositiveRate = 0.02;
 
     /// <summary>Writes catalog/guardrails/injection-bank.jsonl: the attack-carrying sentences of attacks and every scanned sentence of benign texts.</summary>
     public static void WriteBank(IReadOnlyList<LabelledText> items, string path, double threshold)
@@ -114,7 +114,7 @@ internal static class CrossValidation
 
     // Semantic-alone F1 is the criterion (the rules already catch nearly every attack of these sets, so rules+semantic
     // barely moves; the semantic layer's own recall is the estimate for attacks the rules miss), among tunings whose
-    // combined false-positive rate stays <= 3 %; ties go to the lower false-positive rate, then to the earlier row.
+    // combined false-positive rate stays <= 2 % (3 % chose 0.10, which flagged a benign look-alike of the unit tests); ties go to the lower false-positive rate, then to the earlier row.
     private static bool Better(InjectionQualityRow alone, InjectionQualityRow with, ref double bestF1, ref double bestFpr)
     {
         if (with.FalsePositiveRate > MaxFalsePositiveRate + 1e-9)

@@ -25,8 +25,11 @@ public sealed record SemanticTuning
     public int K { get; init; } = 5;
 
     /// <summary>Bank margin from which a user or tool-output sentence counts as an attack (null: the bank never adds evidence).</summary>
-    /// <remarks>0.10: the loosest margin whose cross-validated false-positive rate stays under 3 % (bench/results/injection-cv.md).</remarks>
-    public double? BankMargin { get; init; } = 0.10;
+    /// <remarks>
+    /// 0.12: the loosest margin whose cross-validated false-positive rate stays under 2 % (bench/results/injection-cv.md).
+    /// The cap was 3 % (margin 0.10) until that flagged "Show me your rules on refunds for annual plans." (margin 0.115).
+    /// </remarks>
+    public double? BankMargin { get; init; } = 0.12;
 
     /// <summary>Same for documents, which have many sentences (a max over them inflates false positives).</summary>
     /// <remarks>Off: every margin added document false positives beyond the 3 % cap in cross-validation.</remarks>
