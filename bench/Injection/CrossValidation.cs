@@ -64,15 +64,15 @@ internal static class CrossValidation
         return InjectionQuality.Rows(verdicts);
     }
 
-    /// <summary>Grid over k and the bank margins (user/tool, then documents); picks by semantic-alone cross-validated F1.</summary>
+    /// <summary>Grid over k and the bank margins (user, then documents and tool outputs); picks by semantic-alone cross-validated F1.</summary>
     public static (SemanticTuning Best, string Report) Tune(IReadOnlyList<LabelledText> items, double threshold)
     {
         var report = new StringBuilder();
-        var others = items.Where(i => i.Channel != InjectionChannel.Document).ToList();
-        var documents = items.Where(i => i.Channel == InjectionChannel.Document).ToList();
-        var best = SemanticTuning.Default with { BankMargin = null, DocumentBankMargin = null };
+        var others = items.Where(i => i.Channel == InjectionChannel.User).ToList();
+        var documents = items.Where(i => i.Channel != InjectionChannel.User).ToList();
+        var best = SemanticTuning.Default with { BankMargin = null, UntrustedBankMargin = null };
         double bestF1 = -1, bestFpr = 1;
-        report.AppendLine("| user+tool k | bank margin | semantic-alone recall | F1 | FPR | rules+semantic F1 | FPR |");
+        report.AppendLine("| user k | bank margin | semantic-alone recall | F1 | FPR | rules+semantic F1 | FPR |");
         report.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var k in Ks)
         {
@@ -93,12 +93,12 @@ internal static class CrossValidation
         bestF1 = -1;
         bestFpr = 1;
         report.AppendLine();
-        report.AppendLine(CultureInfo.InvariantCulture, $"| document bank margin (k {chosen.K}) | semantic-alone recall | F1 | FPR | rules+semantic F1 | FPR |");
+        report.AppendLine(CultureInfo.InvariantCulture, $"| document+tool bank margin (k {chosen.K}) | semantic-alone recall | F1 | FPR | rules+semantic F1 | FPR |");
         report.AppendLine("|---:|---:|---:|---:|---:|---:|");
         foreach (var margin in Margins)
         {
             {
-                var tuning = chosen with { DocumentBankMargin = margin };
+                var tuning = chosen with { UntrustedBankMargin = margin };
                 var alone = Evaluate(documents, tuning, true, false, threshold)[^1];
                 var with = Evaluate(documents, tuning, true, true, threshold)[^1];
                 report.AppendLine(CultureInfo.InvariantCulture, $"| {margin?.ToString("0.00", CultureInfo.InvariantCulture) ?? "off"} | {alone.Recall:0.000} | {alone.F1:0.000} | {alone.FalsePositiveRate:P1} | {with.F1:0.000} | {with.FalsePositiveRate:P1} |");

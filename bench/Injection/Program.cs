@@ -66,10 +66,10 @@ if (writeBank)
 
 if (crossValidate)
 {
-    var before = SemanticTuning.Default with { BankMargin = null, DocumentBankMargin = null };
+    var before = SemanticTuning.Default with { BankMargin = null, UntrustedBankMargin = null };
     var (tuned, grid) = CrossValidation.Tune(labelled, threshold);
     Console.WriteLine(grid);
-    Console.WriteLine(FormattableString.Invariant($"Chosen: bank margin {tuned.BankMargin}, document bank margin {tuned.DocumentBankMargin}, k {tuned.K}"));
+    Console.WriteLine(FormattableString.Invariant($"Chosen: bank margin {tuned.BankMargin}, document+tool bank margin {tuned.UntrustedBankMargin}, k {tuned.K}"));
     var cv = new StringBuilder();
     cv.AppendLine(CultureInfo.InvariantCulture, $"10-fold cross-validation on the {labelled.Count} labelled texts (development + held-out-1; each text scored against the bank without its fold). \"before\" = exemplars only, \"after\" = exemplars + bank vote (shipped tuning: {SemanticTuning.Default}).");
     cv.AppendLine();

@@ -84,11 +84,10 @@ public static partial class SemanticEvidence
             return false;
         }
 
-        // Documents have many sentences and a max over them inflates false positives: there the bank vote needs its own
-        // (cross-validated) margin.
-        var document = channel == InjectionChannel.Document;
+        // Documents and tool outputs have many sentences and a max over them inflates false positives: there the bank
+        // vote needs its own (cross-validated) margin.
         var hasBank = scorer.Bank is { Sentences.Count: > 0 };
-        var bankMargin = hasBank ? (document ? scorer.Tuning.DocumentBankMargin : scorer.Tuning.BankMargin) : null;
+        var bankMargin = hasBank ? (channel == InjectionChannel.User ? scorer.Tuning.BankMargin : scorer.Tuning.UntrustedBankMargin) : null;
         var discount = discussion > 0 ? (discussion >= 2 ? 0.45 : 0.65) : 1;
 
         var floor = AttackFloor;

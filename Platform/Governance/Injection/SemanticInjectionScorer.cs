@@ -24,16 +24,16 @@ public sealed record SemanticTuning
     /// <summary>Neighbours per side in the bank vote.</summary>
     public int K { get; init; } = 5;
 
-    /// <summary>Bank margin from which a user or tool-output sentence counts as an attack (null: the bank never adds evidence).</summary>
+    /// <summary>Bank margin from which a sentence of a user message counts as an attack (null: the bank never adds evidence).</summary>
     /// <remarks>
-    /// 0.12: the loosest margin whose cross-validated false-positive rate stays under 2 % (bench/results/injection-cv.md).
+    /// 0.12: the loosest margin whose cross-validated false-positive rate stays under 2 % on user messages (bench/results/injection-cv.md).
     /// The cap was 3 % (margin 0.10) until that flagged "Show me your rules on refunds for annual plans." (margin 0.115).
     /// </remarks>
     public double? BankMargin { get; init; } = 0.12;
 
-    /// <summary>Same for documents, which have many sentences (a max over them inflates false positives).</summary>
-    /// <remarks>Off: every margin added document false positives beyond the 3 % cap in cross-validation.</remarks>
-    public double? DocumentBankMargin { get; init; }
+    /// <summary>Same for documents and tool outputs, which have many sentences (a max over them inflates false positives).</summary>
+    /// <remarks>Off: every margin added false positives beyond the 2 % cap in cross-validation (the rules catch these channels' attacks).</remarks>
+    public double? UntrustedBankMargin { get; init; }
 
 }
 
