@@ -30,10 +30,23 @@ internal static class YamlCatalogFile
     /// <summary>The file's single document root, or null with the syntax or read error added to <paramref name="errors"/>.</summary>
     public static YamlNode? LoadRoot(string file, List<string> errors)
     {
-        var name = Path.GetFileName(file);
         try
         {
             using var reader = File.OpenText(file);
+            return LoadRoot(Path.GetFileName(file), reader, errors);
+        }
+        catch (IOException e)
+        {
+            errors.Add($"{Path.GetFileName(file)}: cannot be read: {e.Message}");
+            return null;
+        }
+    }
+
+    /// <summary>Like <see cref="LoadRoot(string, List{string})"/> for YAML that is not a file (an embedded resource): <paramref name="name"/> labels the errors.</summary>
+    public static YamlNode? LoadRoot(string name, TextReader reader, List<string> errors)
+    {
+        try
+        {
             var stream = new YamlStream();
             stream.Load(reader);
             if (stream.Documents.Count != 1)
@@ -47,11 +60,6 @@ internal static class YamlCatalogFile
         catch (YamlException e)
         {
             errors.Add($"{name} (line {e.Start.Line}): YAML syntax error: {e.Message}");
-            return null;
-        }
-        catch (IOException e)
-        {
-            errors.Add($"{name}: cannot be read: {e.Message}");
             return null;
         }
     }

@@ -21,13 +21,21 @@ public static class InjectionQuality
     public static List<LabelledText> Load(string path) =>
         [.. File.ReadLines(path).Where(l => l.Trim().Length > 0).Select(l => JsonSerializer.Deserialize<LabelledText>(l) ?? throw new InvalidDataException($"{path}: empty line object"))];
 
-    /// <summary>One row per channel plus an "all" row; <paramref name="misses"/> receives every wrong verdict.</summary>
-    public static List<InjectionQualityRow> Evaluate(IReadOnlyList<LabelledText> items, double threshold, List<(LabelledText Item, InjectionVerdict Verdict)>? misses = null)
+    /// <summary>One row per channel plus an "all" row; <paramref name="misses"/> receives every wrong verdict; <paramref name="rulesOnly"/> leaves the semantic layer out.</summary>
+    public static List<InjectionQualityRow> Evaluate(IReadOnlyList<LabelledText> items, double threshold, List<(LabelledText Item, InjectionVerdict Verdict)>? misses = null, bool rulesOnly = false)
     {
         ArgumentNullException.ThrowIfNull(items);
-        var verdicts = items.Select(i => (Item: i, Verdict: PromptInjectionDetector.Detect(i.Text, i.Channel, threshold))).ToList();
+        var semantic = rulesOnly ? null : SemanticInjectionScorer.Shared;
+        var verdicts = items.Select(i => (Item: i, Verdict: PromptInjectionDetector.Detect(i.Text, i.Channel, threshold, semantic))).ToList();
         misses?.AddRange(verdicts.Where(v => v.Verdict.Injection != v.Item.Label));
         return [.. InjectionChannel.All.Select(c => Row(c, verdicts.Where(v => v.Item.Channel == c).ToList())), Row("all", verdicts)];
+    }
+
+    /// <summary>One row per channel plus an "all" row for verdicts scored elsewhere (e.g. per cross-validation fold).</summary>
+    public static List<InjectionQualityRow> Rows(IReadOnlyList<(LabelledText Item, InjectionVerdict Verdict)> verdicts)
+    {
+        ArgumentNullException.ThrowIfNull(verdicts);
+        return [.. InjectionChannel.All.Select(c => Row(c, verdicts.Where(v => v.Item.Channel == c).ToList())), Row("all", [.. verdicts])];
     }
 
     private static InjectionQualityRow Row(string channel, List<(LabelledText Item, InjectionVerdict Verdict)> verdicts)

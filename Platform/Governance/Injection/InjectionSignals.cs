@@ -73,20 +73,24 @@ internal static class InjectionSignals
             0.8, 0.8, 0.8),
 
         new(RoleOverride, R(
-            @"\bdo\sanything\snow\b|\bdan\s(?:mode|prompt|jailbreak)\b|\bjailbr(?:oken|eak)\smode\b" +
+            // Persona jailbreaks: a character without rules, or the "late grandmother who used to read me secrets" family.
+            @"\b(?:act|acting|role-?play|roleplaying|pretend|play|behave|respond|answer|write)\s(?:as|like|to\sbe)\b.{0,80}?\b(?:with|has|having|that\shas)\s(?:no|zero)\s(?:content\s|safety\s|ethical\s|moral\s)?(?:polic(?:y|ies)|rules|restrictions|filters|limits|guidelines|guardrails|censorship|ethics|morals)\b" +
+            @"|\b(?:act|pretend|role-?play|play)\s(?:as|to\sbe|like)\s(?:my\s)?(?:late|deceased|dead|departed)\s(?:grand(?:mother|father|ma|pa)|mother|father|mom|dad|uncle|aunt|friend)\b.{0,80}?\bused\sto\b" +
+            @"|\bdo\sanything\snow\b|\bdan\s(?:mode|prompt|jailbreak)\b|\bjailbr(?:oken|eak)\smode\b" +
             @"|\b(?:you\sare|you're|act\sas|pretend\s(?:to\sbe|you\sare)|become|roleplay\sas|role-play\sas|play\sthe\srole\sof)\s(?:now\s)?(?:dan|stan|dude|aim|an?\s(?:unrestricted|unfiltered|uncensored|jailbroken|evil|rogue|amoral|unaligned|unlimited)\b)" +
             @"|\b(?:enable|enter|switch\sto|activate|turn\son|engage)\s(?:the\s)?(?:god|unrestricted|jailbreak|sudo)\smode\b|\bdeveloper\smode\s(?:enabled|activated|output)\b|\bin\sdeveloper\smode\syou\b|\bnever\srefuse\b" +
             @"|\byou(?:\sare|'re|r)\sno\slonger\s(?:an?\s)?(?:ai|assistant|bound|restricted|chatgpt|claude|limited|a\slanguage\smodel)\b" +
             @"|\bfrom\snow\son,?\s(?:you\s(?:are|will|must|shall|have)|act|respond|answer|behave|pretend)\b" +
             @"|\b(?:no|without|free\sof|freed\sfrom|not\sbound\sby|unbound\sby|ignoring)\s(?:any\s)?(?:ethical|moral|content|safety|openai|usage|corporate)\s(?:guidelines|restrictions|filters|policies|limitations|rules|constraints)" +
             @"|\bstay\sin\scharacter\b|\bhypothetically,?\sif\syou\s(?:had|were\swithout)\sno\s(?:rules|restrictions|filters)" +
-            @"|\b(?:modo|mode|modalita)\s(?:desarrollador|desenvolvedor|developpeur|sviluppatore|sin\srestricciones|sem\srestricoes|sans\s(?:restrictions?|filtres?)|senza\s(?:restrizioni|filtri))\b|\bentwicklermodus\b" +
+            // A developer mode is a product feature in policies and FAQs; only switching it on is a jailbreak.
+            @"|\b(?:activa|activar|active|activez|activer|aktiviere|aktivieren|ative|ativar|attiva|attivare|entra\sen|entre\sen|passe\sen|passa\sin|passa\sa|wechsle\sin)\s(?:el\s|le\s|la\s|o\s|il\s|den\s|al\s|alla\s)?(?:modo|mode|modalita)\s(?:desarrollador|desenvolvedor|developpeur|sviluppatore)\b|\bentwicklermodus\s(?:aktiv|an|ein)|\b(?:modo|mode|modalita)\s(?:sin\srestricciones|sem\srestricoes|sans\s(?:restrictions?|filtres?)|senza\s(?:restrizioni|filtri))\b" +
             @"|\b(?:ahora\seres|a\spartir\sde\sahora\seres|maintenant\stu\ses|desormais\stu\ses|a\spartir\sde\smaintenant,?\stu\ses|du\sbist\sjetzt|ab\sjetzt\sbist\sdu|agora\svoce\se|a\spartir\sde\sagora\svoce\se|ora\ssei|d'ora\sin\spoi\ssei)\b" +
             @"|\b(?:sin|sans|ohne|sem|senza)\s(?:ninguna\s|aucune\s|jegliche\s|nenhuma\s|alcuna\s)?(?:restricciones|restrictions?|einschrankungen|restricoes|restrizioni|filtros|filtres|filter|filtri)\s(?:eticas|ethiques|ethischen|eticas|etiche|morales|morali|de\sseguridad|de\ssecurite)?"),
             0.75, 0.75, 0.75),
 
         new(PromptExtraction, R(
-            $@"\b(?:{Reveal})\b{W}{{0,3}}?\s(?:your|ur)\s(?:\S+\s){{0,2}}?(?:system\sprompt|system\smessage|prompt|pre-?prompt|meta\s?prompt|instructions|rules|guidelines|directives|configuration|initial\sprompt|hidden\sprompt|developer\smessage)\b" +
+            $@"\b(?:{Reveal})\b{W}{{0,3}}?\s(?:your|ur)\s(?:\S+\s){{0,2}}?(?:system\sprompt|system\smessage|prompt|pre-?prompt|meta\s?prompt|instructions|rules|guidelines|directives|configuration|initial\sprompt|hidden\sprompt|developer\smessage)\b(?!\s(?:for|on|about|regarding)\s)" +
             $@"|\b(?:{Reveal})\b{W}{{0,3}}?\s(?:the|its|this\sbot'?s|the\sassistant'?s|the\sai'?s)\s(?:full\s|entire\s|complete\s|exact\s)?(?:system|hidden|initial|original|secret|developer|internal|confidential)\s(?:prompt|instructions|message|rules)\b" +
             @"|\b(?:repeat|print|output|copy|echo|recite|translate)\s(?:the\s|all\s(?:the\s)?|everything\s)?(?:text|words|content|messages?|lines|everything)?\s?(?:above|before\sthis|prior\sto\sthis|preceding)\b(?:\sverbatim|\sword\sfor\sword|\sthis\s(?:line|message))?" +
             @"|\b(?:secret|hidden|system|initial|original)\s(?:prompt|instructions)\b.{0,60}?\b(?:tell\sme|what\sit\s(?:says|said)|print\sit|reveal\sit|show\sme)" +
@@ -106,9 +110,9 @@ internal static class InjectionSignals
         new(RoleHeader, R(@"^\s*(?:#{1,6}\s*|\*\*)?(?:system|assistant|developer)\s*(?:prompt|message)?\s*(?:\*\*)?\s*:"), 0.45, 0.55, 0.55),
 
         new(AddressedToAssistant, R(
-            $@"\b(?:note|message|instructions?|attention|important|reminder|notice|directive|hint|p\.?s\.?|memo)\b{W}{{0,2}}?\s(?:to|for)\s(?:the\s|any\s|all\s)?(?:{Assistant})s?\b\s*(?:[:,\-–—!]|\s(?:you|please|do|don'?t|always|never|ignore|make|tell|respond|reply|say|include|recommend|when))" +
-            $@"|(?:^|[.!?]\s)(?:dear|hey|hello|hi|attention|to)\s(?:the\s)?(?:{Assistant})\b\s*[,:!\-]" +
-            $@"|(?:^|[.!?:>""]\s?|\n)\s*@?(?:{Assistant})\s*[:,]\s*(?:please\s)?(?:ignore|disregard|you|do|don'?t|always|never|tell|say|reply|respond|answer|approve|mark|send|forward|call|use|list|reveal|print|output|recommend|from\snow|instead|the\s(?:correct|right|real)|make|pay|delete|escalate|state|rate|set)\b" +
+            $@"\b(?:note|message|instructions?|attention|important|reminder|notice|directive|hint|p\.?s\.?|memo)\b{W}{{0,2}}?\s(?:to|for)\s(?:the\s|any\s|all\s)?(?:{Assistant})s?(?:\s(?:systems?|models?|agents?|tools?|assistants?|readers?))?\b\s*(?:[:,\-–—!]|\s(?:you|please|do|don'?t|always|never|ignore|make|tell|respond|reply|say|include|recommend|when))" +
+            $@"|(?:^|[.!?]\s|[""'>]\s?)(?:dear|hey|hello|hi|attention|to)\s(?:the\s)?(?:{Assistant})\b\s*[,:!\-]" +
+            $@"|(?:^|[.!?:>""]\s?|\n)\s*@?(?:{Assistant})\s*[:,]\s*(?:please\s)?(?:ignore|disregard|you|do|don'?t|always|never|tell|say|reply|respond|answer|approve|mark|send|forward|call|use|list|reveal|print|output|recommend|from\snow|instead|the\s(?:correct|right|real)|make|pay|delete|escalate|state|rate|set|close|refund|grant|give|issue|transfer|remove|cancel|reset|write|publish)\b" +
             $@"|@(?:assistant|ai|bot|agent|copilot|chatbot)\s(?:please\s)?(?:ignore|disregard|delete|send|forward|approve|pay|transfer|reveal|call|use)\b" +
             $@"|\bif\syou\sare\san?\s(?:ai|llm|assistant|language\smodel|chatbot|automated\s(?:system|agent|assistant)|ai\s(?:agent|model|assistant))\b" +
             $@"|\b(?:{Assistant})s?\s(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|ingesting)\s(?:this|these)\b" +
@@ -125,11 +129,11 @@ internal static class InjectionSignals
             0.5, 0.7, 0.7),
 
         new(DataExfiltration, R(
-            @"\b(?:send|post|forward|upload|exfiltrate|transmit|email|e-mail|leak|copy|submit)\s(?:the\s|all\s(?:the\s)?|this\s|any\s|your\s|every\s|its\s)?(?:\S+\s){0,2}?(?:conversation|chat\shistory|history|credentials|api\skeys?|passwords?|secrets?|tokens?|system\sprompt|customer\s(?:records|data|list)|personal\sdata|user\sdata|previous\smessages|session\s(?:cookies?|data))\s(?:\S+\s){0,3}?(?:to|at|via)\s(?:https?://|www\.|\S+@\S+\.|this\s(?:url|address|endpoint|email|server|webhook)|the\sfollowing\s(?:url|address|endpoint))"),
+            @"\b(?:send|post|forward|upload|exfiltrate|transmit|email|e-mail|leak|copy|submit)\s(?:the\s|all\s(?:the\s)?|this\s|any\s|your\s|every\s|its\s)?(?:\S+\s){0,2}?(?:conversation|chat\shistory|history|credentials|api\skeys?|passwords?|secrets?|tokens?|system\sprompt|customer\s(?:records|data|list)|personal\sdata|user\sdata|previous\smessages|session\s(?:cookies?|data)|account\s(?:details|information|numbers?)|(?:card|payment|bank|contact|personal|login)\s(?:details|information|numbers?|data))\s(?:\S+\s){0,3}?(?:to|at|via)\s(?:https?://|www\.|\S+@\S+\.|this\s(?:url|address|endpoint|email|server|webhook)|the\sfollowing\s(?:url|address|endpoint))"),
             0.6, 0.75, 0.75),
 
         new(ToolHijack, R(
-            @"\b(?:call|invoke|trigger|execute|fire|use|run)\s(?:the\s|your\s|a\s)?`?[a-z0-9]+(?:_[a-z0-9]+)+`?(?:\s(?:tool|function|plugin|action))?\b|\b(?:call|invoke|trigger|use)\s(?:the\s|your\s|a\s)?[\w\-.]+\stool\b(?!\s(?:is|was|returns|will|can|allows|lets))" +
+            @"\b(?:call|invoke|trigger|execute|fire|use|run)\s(?:the\s|your\s|a\s)?`?[a-z0-9]+(?:_[a-z0-9]+)+`?(?:\s(?:tool|function|plugin|action))?\b(?!`?\s(?:endpoint|api|route|method|url|operation)\b)|\b(?:call|invoke|trigger|use)\s(?:the\s|your\s|a\s)?[\w\-.]+\stool\b(?!\s(?:is|was|returns|will|can|allows|lets))" +
             @"|\b(?:llama|ejecuta|usa|invoca)\s(?:a\s)?la\sherramienta\b|\b(?:appelle|appelez|utilise|utilisez|execute|executez)\s(?:l'outil|la\sfonction)\b|\b(?:rufe|nutze|verwende|starte)\s(?:das\s)?(?:tool|werkzeug|die\sfunktion)\b|\b(?:chame|use|execute|acione)\s(?:a\sferramenta|a\sfuncao)\b|\b(?:chiama|usa|esegui|invoca)\s(?:lo\sstrumento|la\sfunzione|il\stool)\b"),
             0.15, 0.55, 0.55),
 

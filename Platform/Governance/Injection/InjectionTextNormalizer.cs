@@ -82,6 +82,26 @@ internal static partial class InjectionTextNormalizer
         return views;
     }
 
+    /// <summary>
+    /// Text for the semantic layer: entities decoded, NFKC, invisible characters dropped, look-alikes folded, single
+    /// spaces; case, accents, digits and '@' kept (undoing leetspeak would turn "a@b.example" into words).
+    /// </summary>
+    public static string Clean(string text)
+    {
+        var decoded = text.Contains('&', StringComparison.Ordinal) ? WebUtility.HtmlDecode(text) : text;
+        var nfkc = decoded.Normalize(NormalizationForm.FormKC);
+        var builder = new StringBuilder(nfkc.Length);
+        foreach (var c in nfkc)
+        {
+            if (!IsInvisible(c))
+            {
+                builder.Append(Homoglyphs.TryGetValue(char.ToLowerInvariant(c), out var latin) ? latin : c);
+            }
+        }
+
+        return NewlineRegex().Replace(WhitespaceRegex().Replace(builder.ToString(), " "), "\n");
+    }
+
     /// <summary>Lower-case, accent-free, disguise-free text with single spaces (the form patterns are written against).</summary>
     public static string Fold(string text, out bool disguised)
     {

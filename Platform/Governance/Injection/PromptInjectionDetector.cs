@@ -9,16 +9,25 @@ namespace AiNative.Platform.Governance.Injection;
 /// hidden parts and decoded payloads are scanned too, and text that discusses attacks (training, quotes) is discounted.
 /// </summary>
 /// <remarks>
-/// Rules, not a model: paraphrases far from the known phrasings, languages other than en/es/fr/de/pt/it and attacks
-/// spread over several messages are missed. The bench (bench/Injection) measures where it stands.
+/// Two layers: rules (phrasings in en/es/fr/de/pt/it, obfuscation, hidden content, exfiltration links, tool hijacking) and a
+/// semantic layer (<see cref="SemanticEvidence"/>: each sentence compared with attack and benign exemplars) for paraphrases
+/// without trigger words. Attacks spread over several messages are missed. The bench (bench/Injection) measures where it stands.
 /// </remarks>
 public static partial class PromptInjectionDetector
 {
     /// <summary>The threshold used when none is given.</summary>
     public const double DefaultThreshold = 0.5;
 
-    /// <summary>Scores <paramref name="text"/> as content of <paramref name="channel"/> (see <see cref="InjectionChannel"/>).</summary>
-    public static InjectionVerdict Detect(string? text, string channel = InjectionChannel.User, double threshold = DefaultThreshold)
+    /// <summary>Scores <paramref name="text"/> as content of <paramref name="channel"/> (see <see cref="InjectionChannel"/>), rules plus the shared semantic layer.</summary>
+    public static InjectionVerdict Detect(string? text, string channel = InjectionChannel.User, double threshold = DefaultThreshold) =>
+        Detect(text, channel, threshold, SemanticInjectionScorer.Shared);
+
+    /// <summary>Like <see cref="Detect(string?, string, double)"/> with a given semantic layer; null scores with the rules alone.</summary>
+    public static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic) =>
+        Detect(text, channel, threshold, semantic, useRules: true);
+
+    // useRules: false scores with the semantic layer alone (cross-validation of that layer in bench/Injection).
+    internal static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic, bool useRules)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -36,7 +45,7 @@ public static partial class PromptInjectionDetector
         var encodedAttack = false;
         var dampened = false;
         var visibleDiscussion = DiscussionRegex().Count(views[0].Text);
-        foreach (var view in views)
+        foreach (var view in useRules ? views : [])
         {
             var discussion = view.Origin == InjectionView.Hidden ? visibleDiscussion : DiscussionRegex().Count(view.Text);
             if (view.Origin == InjectionView.Squashed)
@@ -82,6 +91,11 @@ public static partial class PromptInjectionDetector
                 // Hidden text that gives orders is the indirect attack's signature even when no phrase above matched.
                 evidence["hidden-instructions"] = (InjectionChannel.IsUntrusted(channel) ? 0.55 : 0.3) * (visibleDiscussion >= 2 ? 0.45 : 1);
             }
+        }
+
+        if (semantic is not null)
+        {
+            dampened |= SemanticEvidence.Apply(text, channel, views, visibleDiscussion, semantic, evidence);
         }
 
         if (evidence.Count > 0)
@@ -150,7 +164,7 @@ public static partial class PromptInjectionDetector
     private static partial Regex FirstPersonRegex();
 
     [GeneratedRegex(
-        @"\b(?:prompt[\s-]injections?|jailbreak(?:s|ing)?\s(?:attempts?|prompts?|attacks?|techniques?)|attackers?|adversar(?:y|ies|ial)|malicious\s(?:users?|actors?|prompts?|inputs?|documents?|content|instructions)|red[\s-]team(?:ing|ers)?|phishing|social\sengineering|security\s(?:awareness|training|team|review|researchers?|advisory|bulletin)|example\sof|for\sexample|e\.g\.|such\sas|known\sas|is\scalled|classif(?:y|ier|ies|ied)|detect(?:s|ion|or|ed)?|training\s(?:module|material|course|session|deck)|be\s(?:wary|aware|careful)\sof|watch\sout\sfor|never\s(?:follow|obey|comply)|(?:do|does|did|should|must|will)\snot\s(?:follow|obey|comply)|refuses?\sto|how\sto\s(?:defend|protect|prevent|spot)|mitigat(?:e|ion|ions)|owasp|llm01|test\scases?|payloads?|quiz|workshop|inyeccion\sde\sprompts|injection\sde\sprompt|injection\sd'invite|prompt-injektion|injecao\sde\sprompt|iniezione\sdi\sprompt)\b",
+        @"\b(?:prompt[\s-]injections?|jailbreak(?:s|ing)?\s(?:attempts?|prompts?|attacks?|techniques?)|attackers?|adversar(?:y|ies|ial)|malicious\s(?:users?|actors?|prompts?|inputs?|documents?|content|instructions)|red[\s-]team(?:ing|ers)?|phishing|social\sengineering|security\s(?:awareness|training|team|review|researchers?|advisory|bulletin)|example\sof|for\sexample|e\.g\.|such\sas|known\sas|is\scalled|classif(?:y|ier|ies|ied)|detect(?:s|ion|or|ed)?|training\s(?:module|material|course|session|deck)|be\s(?:wary|aware|careful)\sof|watch\sout\sfor|never\s(?:follow|obey|comply)|(?:do|does|did|should|must|will)\snot\s(?:follow|obey|comply)|refuses?\sto|how\sto\s(?:defend|protect|prevent|spot)|mitigat(?:e|ion|ions)|owasp|llm01|test\scases?|what\s(?:does|do|is)\s(?:the\s)?(?:phrase|term|expression|sentence)|the\s(?:phrase|term|expression)\s['""“]|payloads?|quiz|workshop|inyeccion\sde\sprompts|injection\sde\sprompt|injection\sd'invite|prompt-injektion|injecao\sde\sprompt|iniezione\sdi\sprompt)\b",
         RegexOptions.CultureInvariant)]
     private static partial Regex DiscussionRegex();
 
