@@ -94,7 +94,11 @@ public static partial class SemanticEvidence
         var best = similarities.MaxBy(s => Weight(s, floor));
         var weight = Weight(best, floor);
         var fired = false;
-        if (weight > 0)
+
+        // Not on documents: on the independent held-out set (300 texts, measured once) exemplar hits raised the document
+        // false-positive rate from 3.3 % to 13.3 % (policies, install guides, training material read like attacks). There
+        // the layer only discounts benign look-alikes.
+        if (weight > 0 && channel != InjectionChannel.Document)
         {
             // Training material and write-ups paraphrase attacks too.
             var name = Prefix + best.Intent;
