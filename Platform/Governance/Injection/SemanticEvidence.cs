@@ -75,6 +75,13 @@ public static partial class SemanticEvidence
             return false;
         }
 
+        // Documents only get the benign look-alike discount (see below): with no rule evidence there is nothing to discount,
+        // so a clean retrieved passage costs no embedding.
+        if (channel == InjectionChannel.Document && evidence.Count == 0)
+        {
+            return false;
+        }
+
         var sentences = Sentences(text, views);
         sentences.RemoveAll(s => !AddressOrOrderRegex().IsMatch(s));
 
