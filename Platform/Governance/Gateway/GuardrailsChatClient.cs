@@ -138,11 +138,27 @@ public sealed class GuardrailsChatClient(IChatClient inner, PolicyRegistry polic
             var channel = message.Role == ChatRole.User ? InjectionChannel.User : message.Role == ChatRole.Tool ? InjectionChannel.ToolOutput : null;
             if (channel is not null)
             {
-                Check(policy, channel, message.Text, findings);
+                Check(policy, channel, ScannedText(message), findings);
             }
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// A message's text plus its function results: tool output arrives as <see cref="FunctionResultContent"/>, whose
+    /// result <see cref="ChatMessage.Text"/> leaves out.
+    /// </summary>
+    private static string ScannedText(ChatMessage message)
+    {
+        var results = message.Contents.OfType<FunctionResultContent>().Select(r => r.Result switch
+        {
+            null => "",
+            string text => text,
+            JsonElement json when json.ValueKind == JsonValueKind.String => json.GetString() ?? "",
+            var other => JsonSerializer.Serialize(other, AIJsonUtilities.DefaultOptions),
+        }).Where(t => t.Length > 0).ToList();
+        return results.Count == 0 ? message.Text : string.Join("\n", [message.Text, .. results]);
     }
 
     private static void ScanOutput(GuardrailPolicy policy, string text, List<string> findings)
