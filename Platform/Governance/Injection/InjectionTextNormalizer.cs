@@ -6,8 +6,9 @@ using System.Text.RegularExpressions;
 namespace AiNative.Platform.Governance.Injection;
 
 /// <summary>One text the detector matches against: the visible text, a hidden part of it, or a decoded payload.</summary>
-internal sealed record InjectionView(string Text, string Origin)
+internal sealed record InjectionView(string Text, string Origin, string? Source = null)
 {
+    public const string Json = "json";
     public const string Visible = "visible";
     public const string Hidden = "hidden";
     public const string Base64 = "base64";
@@ -39,6 +40,13 @@ internal static partial class InjectionTextNormalizer
         ['0'] = 'o', ['1'] = 'i', ['3'] = 'e', ['4'] = 'a', ['5'] = 's', ['7'] = 't', ['@'] = 'a', ['$'] = 's',
     };
 
+    // Attack words where a leet '1' is an l (the default reading is i).
+    private static readonly HashSet<string> LeetLWords = new(StringComparer.Ordinal)
+    {
+        "rules", "rule", "all", "policy", "policies", "filters", "filter", "limits", "unlimited", "guidelines", "reveal", "tell",
+        "developer", "model", "roleplay", "leak", "please", "only", "full", "mode", "evil", "jailbreak", "unfiltered", "illegal", "follow",
+    };
+
     /// <summary>The views of <paramref name="text"/> to scan, the visible one first; <paramref name="disguised"/> says a disguise was undone.</summary>
     public static List<InjectionView> Views(string text, out bool disguised)
     {
@@ -50,7 +58,7 @@ internal static partial class InjectionTextNormalizer
         var views = new List<InjectionView>();
         var (hidden, visible) = HiddenContent.Split(text);
         var folded = Fold(visible, out disguised);
-        views.Add(new InjectionView(folded, InjectionView.Visible));
+        views.Add(new InjectionView(folded, InjectionView.Visible, visible));
         if (SpacedLettersRegex().IsMatch(visible))
         {
             // "I g n o r a  t o d a s" joins neighbouring words; without spaces the phrase is still recognisable.
@@ -58,24 +66,36 @@ internal static partial class InjectionTextNormalizer
         }
         foreach (var part in hidden)
         {
-            views.Add(new InjectionView(Fold(part, out _).Trim(), InjectionView.Hidden));
+            views.Add(new InjectionView(Fold(part, out _).Trim(), InjectionView.Hidden, part));
         }
 
-        foreach (var decoded in DecodeBase64(text))
+        // Tool outputs are often JSON: its string values, unescaped ("\u003c", "\n"), are scanned one per line so an
+        // instruction in a "description" field reads as the sentence it is, and payloads inside values are decoded.
+        var values = JsonStrings.Values(text);
+        if (values.Count > 0)
         {
-            views.Add(new InjectionView(Fold(decoded, out _), InjectionView.Base64));
+            var joined = string.Join('\n', values);
+            views.Add(new InjectionView(Fold(joined, out _), InjectionView.Json, joined));
         }
 
-        if (PercentRegex().Count(text) >= 3)
+        foreach (var source in values.Prepend(text))
         {
-            try
+            foreach (var decoded in DecodeBase64(source))
             {
-                var unescaped = Uri.UnescapeDataString(text.Replace('+', ' '));
-                views.Add(new InjectionView(Fold(unescaped, out _), InjectionView.UrlEncoded));
+                views.Add(new InjectionView(Fold(decoded, out _), InjectionView.Base64, decoded));
             }
-            catch (UriFormatException)
+
+            if (PercentRegex().Count(source) >= 3)
             {
-                // Not decodable: the visible view stands.
+                try
+                {
+                    var unescaped = Uri.UnescapeDataString(source.Replace('+', ' '));
+                    views.Add(new InjectionView(Fold(unescaped, out _), InjectionView.UrlEncoded, unescaped));
+                }
+                catch (UriFormatException)
+                {
+                    // Not decodable: the visible view stands.
+                }
             }
         }
 
@@ -143,9 +163,23 @@ internal static partial class InjectionTextNormalizer
         {
             return SeparatorRegex().Replace(m.Value, "");
         });
+        if (!ReferenceEquals(unspaced, plain) && unspaced != plain)
+        {
+            // Once a text spaces out its letters, short words ("y o u r") are spaced too: join runs of three letters or more.
+            unspaced = ShortSpacedLettersRegex().Replace(unspaced, m => SeparatorRegex().Replace(m.Value, ""));
+        }
+
         var unleeted = LeetWordRegex().Replace(unspaced, m =>
         {
-            return string.Concat(m.Value.Select(c => Leet.TryGetValue(c, out var l) ? l : c));
+            var word = string.Concat(m.Value.Select(c => Leet.TryGetValue(c, out var l) ? l : c));
+            if (!m.Value.Contains('1', StringComparison.Ordinal))
+            {
+                return word;
+            }
+
+            // '1' stands for i or l: "ru13s" is "rules", "pr3v10u5" is "previous"; prefer l when it makes a known word.
+            var withL = string.Concat(m.Value.Select(c => c == '1' ? 'l' : Leet.TryGetValue(c, out var l) ? l : c));
+            return LeetLWords.Contains(withL) ? withL : word;
         });
         // Letter spacing and leetspeak are undone but not counted as a disguise: ids and codes look like them.
         return NewlineRegex().Replace(WhitespaceRegex().Replace(unleeted, " "), "\n");
@@ -221,6 +255,9 @@ internal static partial class InjectionTextNormalizer
     // "i g n o r e", "i.g.n.o.r.e", "i-g-n-o-r-e": five or more single letters joined by one separator.
     [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*]){4,}\p{L}(?![\p{L}\p{N}])")]
     private static partial Regex SpacedLettersRegex();
+
+    [GeneratedRegex(@"(?<![\p{L}\p{N}])(?:\p{L}[ .\-_*]){2,}\p{L}(?![\p{L}\p{N}])")]
+    private static partial Regex ShortSpacedLettersRegex();
 
     [GeneratedRegex(@"[^\p{L}']+")]
     private static partial Regex SquashRegex();

@@ -15,6 +15,9 @@ namespace AiNative.Platform.Governance.Injection;
 /// </remarks>
 public static partial class PromptInjectionDetector
 {
+    /// <summary>Reason for a fake system / tool-output delimiter in a document or tool output.</summary>
+    public const string FakeDelimiter = "fake-delimiter";
+
     /// <summary>The threshold used when none is given.</summary>
     public const double DefaultThreshold = 0.5;
 
@@ -45,6 +48,13 @@ public static partial class PromptInjectionDetector
         var encodedAttack = false;
         var dampened = false;
         var visibleDiscussion = DiscussionRegex().Count(views[0].Text);
+        var fakeDelimiter = useRules && FakeDelimiterRegex().IsMatch(text) && InjectionChannel.IsUntrusted(channel);
+        if (fakeDelimiter)
+        {
+            // "<<END_TOOL_OUTPUT>>", "<<SYSTEM>>", "[SYSTEM] Policy update": a document or tool result posing as the conversation's frame.
+            evidence[FakeDelimiter] = visibleDiscussion >= 2 ? 0.3 : 0.7;
+        }
+
         foreach (var view in useRules ? views : [])
         {
             var discussion = view.Origin == InjectionView.Hidden ? visibleDiscussion : DiscussionRegex().Count(view.Text);
@@ -58,7 +68,11 @@ public static partial class PromptInjectionDetector
                 continue;
             }
 
-            foreach (var signal in InjectionSignals.All)
+            // The multilingual lexicon reads the text with Cyrillic and CJK intact (the Latin fold maps look-alikes).
+            var native = view.Source is null ? null : MultilingualIntent.Fold(view.Source);
+            var signals = InjectionSignals.All.Select(s => (Signal: s, Text: view.Text))
+                .Concat(native is null ? [] : MultilingualIntent.All.Select(s => (Signal: s, Text: native)));
+            foreach (var (signal, target) in signals)
             {
                 var weight = signal.WeightFor(channel);
                 if (weight <= 0)
@@ -66,7 +80,7 @@ public static partial class PromptInjectionDetector
                     continue;
                 }
 
-                var match = Match(signal.Pattern, view.Text);
+                var match = Match(signal.Pattern, target);
                 if (match is null || FirstPerson(signal.Name, match.Value))
                 {
                     continue;
@@ -75,7 +89,7 @@ public static partial class PromptInjectionDetector
                 if (discussion > 0 && weight > 0.2)
                 {
                     // Security training and incident write-ups quote attacks; quoted + discussed counts for little.
-                    var factor = view.Origin != InjectionView.Hidden && Quoted(view.Text, match.Index, match.Length) ? 0.2 : discussion >= 2 ? 0.45 : 0.65;
+                    var factor = view.Origin != InjectionView.Hidden && Quoted(target, match.Index, match.Length) ? 0.2 : discussion >= 2 ? 0.45 : 0.65;
                     weight *= factor;
                     dampened = true;
                 }
@@ -159,6 +173,14 @@ public static partial class PromptInjectionDetector
 
     [GeneratedRegex(@"(?:ignor\w*|disregard|forget|olvid\w|oubli\w*|vergiss|esquec\w|dimentic\w)(?:all|the|your|todas|las|toutes|les|vos|alle|deine|as|suas|le|tutte|tue){0,2}(?:previous|prior|above|anteriores|previas|precedentes|vorherigen|bisherigen|anteriori|precedenti)?(?:instructions|instrucciones|instrucoes|anweisungen|istruzioni|consignes|rules|reglas|regles|regeln|regole|systemprompt)", RegexOptions.CultureInvariant)]
     private static partial Regex SquashedOverrideRegex();
+
+    [GeneratedRegex(
+        @"<<\s*/?\s*(?:system|sys|end[_ ]?(?:of[_ ])?(?:tool[_ ]?(?:output|result)|system|context|document|instructions?)|tool[_ ]?(?:output|result)|instructions?|admin|developer)\s*>>" +
+        @"|<\|\s*(?:im_start|im_end|im_sep|system|endoftext|eot_id|start_header_id|end_header_id)\s*\|>" +
+        @"|\[\s*/?\s*(?:system|sys|admin|developer)\s*\]\s*(?:policy|update|override|instructions?|notice|message|note|new|prompt|directive|priority|important)" +
+        @"|</?(?:system|tool_output|tool_result|function_results)>|#{2,}\s*(?:system|new\s+instructions?)\s*#{0,}\s*$|={3,}\s*(?:end\s+of\s+(?:tool\s+output|document|context)|system)\s*={3,}",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex FakeDelimiterRegex();
 
     [GeneratedRegex(@"\b(?:my|our|mis|nuestras|mes|nos|meine|unsere|minhas|nossas|mie|nostre)\b", RegexOptions.CultureInvariant)]
     private static partial Regex FirstPersonRegex();

@@ -20,6 +20,7 @@ public static partial class SemanticEvidence
     private static readonly HashSet<string> IntentSignals =
     [
         InjectionSignals.IgnoreInstructions, InjectionSignals.RoleOverride, InjectionSignals.PromptExtraction, InjectionSignals.NewInstructions,
+        MultilingualIntent.AddressedOverride,
     ];
 
     /// <summary>Similarity to the nearest attacks (mean of the two nearest) from which a sentence counts.</summary>
