@@ -116,6 +116,7 @@ internal static class InjectionSignals
             $@"|@(?:assistant|ai|bot|agent|copilot|chatbot)\s(?:please\s)?(?:ignore|disregard|delete|send|forward|approve|pay|transfer|reveal|call|use)\b" +
             $@"|\bif\syou\sare\san?\s(?:ai|llm|assistant|language\smodel|chatbot|automated\s(?:system|agent|assistant)|ai\s(?:agent|model|assistant))\b" +
             $@"|\b(?:{Assistant})s?\s(?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|ingesting)\s(?:this|these)\b" +
+            $@"|\b(?:any|every|an?|the)\s(?:{Assistant})s?\s(?:that|which|who)\s(?:reads?|processes|process|summari[sz]es?|parses?|analy[sz]es?|ingests?|sees?)\s(?:this|these)\b" +
             $@"|\bwhen\s(?:you|(?:the|an?)\s(?:ai|llm|assistant|model|agent|language\smodel)(?:\s(?:model|agent|assistant))?)\s(?:read|reads|summari[sz]e|summari[sz]es|process|processes|see|sees)\sthis\b" +
             @"|\b(?:nota|mensaje|instrucciones|mensagem|instrucoes|messaggio|istruzioni)\s(?:para|per)\s(?:la\sia|el\sasistente|el\smodelo|a\sia|o\sassistente|o\smodelo|l'ia|l'assistente|il\smodello)\b" +
             @"|\b(?:note|message|instructions?)\s(?:pour|a)\s(?:l'ia|l'assistant|le\smodele|l'agent)\b|\b(?:hinweis|nachricht|anweisung|anweisungen)\s(?:an|fur)\s(?:die\ski|den\sassistenten|das\smodell|den\sbot|den\sagenten)\b" +
