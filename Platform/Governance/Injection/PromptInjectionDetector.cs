@@ -9,7 +9,8 @@ namespace AiNative.Platform.Governance.Injection;
 /// hidden parts and decoded payloads are scanned too, and text that discusses attacks (training, quotes) is discounted.
 /// </summary>
 /// <remarks>
-/// Two layers: rules (phrasings in en/es/fr/de/pt/it, obfuscation, hidden content, exfiltration links, tool hijacking) and a
+/// Two layers: rules (phrasings in en/es/fr/de/pt/it, the <see cref="MultilingualIntent"/> lexicon for 13 languages, JSON values,
+/// fake delimiters, obfuscation, hidden content, exfiltration links, tool hijacking) and a
 /// semantic layer (<see cref="SemanticEvidence"/>: each sentence compared with attack and benign exemplars) for paraphrases
 /// without trigger words. Attacks spread over several messages are missed. The bench (bench/Injection) measures where it stands.
 /// </remarks>
