@@ -43,15 +43,10 @@ public sealed class OpenAIGatewayHandler(
     public async Task<IResult> ChatCompletionsAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (Authenticate(context.Request, out var tenant) is { } denied)
+        var (tenant, body, refused) = await ReadAuthenticatedAsync(context).ConfigureAwait(false);
+        if (refused is not null)
         {
-            return denied;
-        }
-
-        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return OpenAIErrors.InvalidRequest("The body must be a JSON object (Content-Type: application/json).");
+            return refused;
         }
 
         if (!TryReadChat(body, out var messages, out var chatOptions, out var error))
@@ -90,15 +85,10 @@ public sealed class OpenAIGatewayHandler(
     public async Task<IResult> EmbeddingsAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (Authenticate(context.Request, out var tenant) is { } denied)
+        var (tenant, body, refused) = await ReadAuthenticatedAsync(context).ConfigureAwait(false);
+        if (refused is not null)
         {
-            return denied;
-        }
-
-        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken: context.RequestAborted).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return OpenAIErrors.InvalidRequest("The body must be a JSON object (Content-Type: application/json).");
+            return refused;
         }
 
         List<string> inputs;
@@ -198,6 +188,20 @@ public sealed class OpenAIGatewayHandler(
         ["samples"] = slo.Samples,
         ["met"] = slo.Met,
     };
+
+    /// <summary>The caller's tenant and the JSON object body, or the OpenAI-shaped error that refuses the request.</summary>
+    private async Task<(string Tenant, JsonElement Body, IResult? Refused)> ReadAuthenticatedAsync(HttpContext context)
+    {
+        if (Authenticate(context.Request, out var tenant) is { } denied)
+        {
+            return (tenant, default, denied);
+        }
+
+        var (body, problem) = await JsonBody.ReadObjectAsync(context.Request, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+        return problem is null
+            ? (tenant, body, null)
+            : (tenant, body, OpenAIErrors.InvalidRequest("The body must be a JSON object (Content-Type: application/json)."));
+    }
 
     private IResult? Authenticate(HttpRequest request, out string tenant)
     {
