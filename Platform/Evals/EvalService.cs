@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AiNative.Platform.Evals.Catalog;
 using AiNative.Platform.Evals.Scoring;
 using AiNative.Platform.ModelPlane;
+using AiNative.Platform.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace AiNative.Platform.Evals;
@@ -54,7 +55,7 @@ public sealed class EvalService(EvalCatalog catalog, IModelGateway gateway, Time
         {
             var error = Clip(e is ModelCallException ? e.Message : $"{e.GetType().Name}: {e.Message}");
             EvalsLog.ModelCallFailed(logger, suite.Id, evalCase.Id, e);
-            span?.SetStatus(ActivityStatusCode.Error, error);
+            SpanFailures.Record(span, e, error);
             var elapsed = timeProvider.GetElapsedTime(started).TotalMilliseconds;
             return new EvalCaseResult(suite.Id, suite.Version, evalCase.Id, false, 0, EvalScoring.Unscored(suite, evalCase, "model call failed"),
                 null, null, 0, 0, elapsed, error);

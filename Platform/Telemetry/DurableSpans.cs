@@ -175,8 +175,8 @@ public static class DurableSpans
         }
 
         /// <summary>
-        /// Marks the execution failed: the exception type only, never its message (it may carry data). A tool that
-        /// refuses the request (<see cref="BillingException"/>) counts as a refusal, not an error.
+        /// Marks the execution failed (<see cref="SpanFailures.Record"/>: the exception's type, its message and stack
+        /// text PII-redacted). A tool that refuses the request (<see cref="BillingException"/>) counts as a refusal, not an error.
         /// </summary>
         public void Fail(Exception error)
         {
@@ -187,8 +187,7 @@ public static class DurableSpans
                 CountToolRefusal(info.GenAiName ?? activityName, "invalid-request");
             }
 
-            span?.SetStatus(ActivityStatusCode.Error);
-            span?.SetTag("error.type", error.GetType().FullName);
+            SpanFailures.Record(span, error);
         }
 
         public void Dispose()

@@ -7,14 +7,15 @@ namespace AiNative.Platform.Telemetry;
 
 /// <summary>
 /// Puts every log output that is not OpenTelemetry's (console, debug, event source) behind the same PII redaction as
-/// <see cref="PiiRedactingLogProcessor"/>: the formatted message, string state values and exception text.
+/// <see cref="PiiRedactingLogProcessor"/>: the formatted message, string state values and exception text; and every
+/// provider's view of logging scopes (OpenTelemetry's included), which <c>IncludeScopes</c> writes out.
 /// </summary>
 public static class PiiRedactingLoggingExtensions
 {
     /// <summary>
     /// Wraps the logger providers registered so far; call after the last <c>Add...</c> of a provider. OpenTelemetry's
-    /// provider is left as it is (its exporters sit behind <see cref="PiiRedactingLogProcessor"/>, which keeps the
-    /// structured attributes). The redactor is the keyless <see cref="RegexPiiRedactor"/>: telemetry only replaces
+    /// provider keeps its records (its exporters sit behind <see cref="PiiRedactingLogProcessor"/>, which keeps the
+    /// structured attributes) and only gets redacted scopes, which no processor can rewrite. The redactor is the keyless <see cref="RegexPiiRedactor"/>: telemetry only replaces
     /// (no hash or encryption keys), and resolving the platform's redactor here would make logging depend on services that log.
     /// </summary>
     public static ILoggingBuilder RedactPii(this ILoggingBuilder builder)
@@ -25,7 +26,7 @@ public static class PiiRedactingLoggingExtensions
         for (var i = 0; i < services.Count; i++)
         {
             var descriptor = services[i];
-            if (descriptor.ServiceType != typeof(ILoggerProvider) || descriptor.IsKeyedService || descriptor.ImplementationType == typeof(OpenTelemetryLoggerProvider))
+            if (descriptor.ServiceType != typeof(ILoggerProvider) || descriptor.IsKeyedService)
             {
                 continue;
             }
@@ -42,30 +43,38 @@ public static class PiiRedactingLoggingExtensions
             ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }
 
-/// <summary>A logger provider whose loggers hand the inner provider redacted messages, state and exceptions.</summary>
+/// <summary>A logger provider whose loggers hand the inner provider redacted messages, state, exceptions and scopes.</summary>
 /// <remarks>
 /// Filter rules name providers by alias (<c>Logging:Console:LogLevel</c>): the wrappers carry the alias of the
-/// provider they wrap, so such rules still apply. Scope values (shown with <c>IncludeScopes</c>) are not rewritten.
+/// provider they wrap, so such rules still apply. Scopes are redacted where the provider reads them
+/// (<see cref="PiiRedactingScopeProvider"/>).
 /// </remarks>
 public abstract class PiiRedactingLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
     private readonly ILoggerProvider inner;
     private readonly IPiiRedactor redactor;
+    private readonly bool redactRecords;
 
-    private protected PiiRedactingLoggerProvider(ILoggerProvider inner, IPiiRedactor redactor)
+    private protected PiiRedactingLoggerProvider(ILoggerProvider inner, IPiiRedactor redactor, bool redactRecords = true)
     {
         this.inner = inner;
         this.redactor = redactor;
+        this.redactRecords = redactRecords;
     }
 
-    /// <summary>The provider itself when it is OpenTelemetry's or already wrapped; otherwise a wrapper with its alias.</summary>
+    /// <summary>The provider itself when already wrapped; otherwise a wrapper with its alias (OpenTelemetry's: scopes only).</summary>
     public static ILoggerProvider Wrap(ILoggerProvider inner, IPiiRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(inner);
         ArgumentNullException.ThrowIfNull(redactor);
-        if (inner is OpenTelemetryLoggerProvider or PiiRedactingLoggerProvider)
+        if (inner is PiiRedactingLoggerProvider)
         {
             return inner;
+        }
+
+        if (inner is OpenTelemetryLoggerProvider)
+        {
+            return new OpenTelemetryScopes(inner, redactor);
         }
 
         var alias = inner.GetType().GetCustomAttributes(typeof(ProviderAliasAttribute), inherit: false).OfType<ProviderAliasAttribute>().FirstOrDefault()?.Alias;
@@ -78,13 +87,14 @@ public abstract class PiiRedactingLoggerProvider : ILoggerProvider, ISupportExte
         };
     }
 
-    public ILogger CreateLogger(string categoryName) => new RedactingLogger(inner.CreateLogger(categoryName), redactor);
+    public ILogger CreateLogger(string categoryName) =>
+        redactRecords ? new RedactingLogger(inner.CreateLogger(categoryName), redactor) : inner.CreateLogger(categoryName);
 
     public void SetScopeProvider(IExternalScopeProvider scopeProvider)
     {
         if (inner is ISupportExternalScope external)
         {
-            external.SetScopeProvider(scopeProvider);
+            external.SetScopeProvider(new PiiRedactingScopeProvider(scopeProvider, redactor));
         }
     }
 
@@ -103,12 +113,18 @@ public abstract class PiiRedactingLoggerProvider : ILoggerProvider, ISupportExte
     [ProviderAlias("EventSource")]
     private sealed class EventSource(ILoggerProvider inner, IPiiRedactor redactor) : PiiRedactingLoggerProvider(inner, redactor);
 
+    /// <summary>OpenTelemetry's provider: its records are redacted by <see cref="PiiRedactingLogProcessor"/>, its scopes here.</summary>
+    [ProviderAlias("OpenTelemetry")]
+    private sealed class OpenTelemetryScopes(ILoggerProvider inner, IPiiRedactor redactor) : PiiRedactingLoggerProvider(inner, redactor, redactRecords: false);
+
     private sealed class Other(ILoggerProvider inner, IPiiRedactor redactor) : PiiRedactingLoggerProvider(inner, redactor);
 
     private sealed class RedactingLogger(ILogger inner, IPiiRedactor redactor) : ILogger
     {
+        // Only reached for inner providers that keep their own scopes; the factory's shared scopes are redacted on reading.
         public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => inner.BeginScope(state);
+            where TState : notnull =>
+            PiiRedactingScopeProvider.RedactScope(state, redactor) is var clean && !ReferenceEquals(clean, state) ? inner.BeginScope(clean) : inner.BeginScope(state);
 
         public bool IsEnabled(LogLevel logLevel) => inner.IsEnabled(logLevel);
 
@@ -122,7 +138,7 @@ public abstract class PiiRedactingLoggerProvider : ILoggerProvider, ISupportExte
 
             var message = formatter(state, exception);
             var cleanMessage = PiiTelemetry.Redact(redactor, message);
-            var values = RedactValues(state as IReadOnlyList<KeyValuePair<string, object?>>);
+            var values = RedactValues(state as IReadOnlyList<KeyValuePair<string, object?>>, redactor);
             var cleanException = RedactedException.Of(exception, redactor);
             if (ReferenceEquals(cleanMessage, message) && values is null && ReferenceEquals(cleanException, exception))
             {
@@ -134,38 +150,40 @@ public abstract class PiiRedactingLoggerProvider : ILoggerProvider, ISupportExte
             inner.Log(logLevel, eventId, cleanState, cleanException, static (s, _) => s.Message);
         }
 
-        /// <summary>A copy with PII replaced in string values (and in other objects' text), or null when nothing changed.</summary>
-        private KeyValuePair<string, object?>[]? RedactValues(IReadOnlyList<KeyValuePair<string, object?>>? values)
-        {
-            if (values is null)
-            {
-                return null;
-            }
-
-            KeyValuePair<string, object?>[]? copy = null;
-            for (var i = 0; i < values.Count; i++)
-            {
-                var (key, value) = values[i];
-                // The message template is code, not data; numbers, dates and ids stay typed.
-                if (key == "{OriginalFormat}" || value is null or IConvertible and not string or Guid or DateTimeOffset or TimeSpan)
-                {
-                    continue;
-                }
-
-                var text = value as string ?? value.ToString();
-                if (PiiTelemetry.Redact(redactor, text) is { } redacted && !ReferenceEquals(redacted, text))
-                {
-                    copy ??= [.. values];
-                    copy[i] = new(key, redacted);
-                }
-            }
-
-            return copy;
-        }
     }
 
-    /// <summary>The state handed on: the redacted message and values (structured formatters such as JSON read the values).</summary>
-    private sealed class RedactedState(string message, IReadOnlyList<KeyValuePair<string, object?>> values) : IReadOnlyList<KeyValuePair<string, object?>>
+    /// <summary>A copy with PII replaced in string values (and in other objects' text), or null when nothing changed.</summary>
+    internal static KeyValuePair<string, object?>[]? RedactValues(IEnumerable<KeyValuePair<string, object?>>? values, IPiiRedactor redactor)
+    {
+        if (values is null)
+        {
+            return null;
+        }
+
+        KeyValuePair<string, object?>[]? copy = null;
+        var i = -1;
+        foreach (var (key, value) in values)
+        {
+            i++;
+            // The message template is code, not data; numbers, dates and ids stay typed.
+            if (key == "{OriginalFormat}" || value is null or IConvertible and not string or Guid or DateTimeOffset or TimeSpan)
+            {
+                continue;
+            }
+
+            var text = value as string ?? value.ToString();
+            if (PiiTelemetry.Redact(redactor, text) is { } redacted && !ReferenceEquals(redacted, text))
+            {
+                copy ??= [.. values];
+                copy[i] = new(key, redacted);
+            }
+        }
+
+        return copy;
+    }
+
+    /// <summary>The state (or scope) handed on: the redacted text and values (structured formatters such as JSON read the values).</summary>
+    internal sealed class RedactedState(string message, IReadOnlyList<KeyValuePair<string, object?>> values) : IReadOnlyList<KeyValuePair<string, object?>>
     {
         public string Message { get; } = message;
 

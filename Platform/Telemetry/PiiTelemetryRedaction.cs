@@ -8,10 +8,13 @@ namespace AiNative.Platform.Telemetry;
 /// <summary>
 /// Defense in depth: PII that slipped past the edges is replaced in span names, attributes and status before any
 /// exporter sees the span. URLs are kept (HTTP spans need them); personal data inside them is still replaced.
-/// Span events (e.g. exception messages) cannot be rewritten: .NET keeps their attributes immutable.
+/// Span events cannot be rewritten (.NET keeps their attributes immutable): exception events are redacted as they are
+/// made, by the <see cref="PiiExceptionRecorder"/> this processor keeps for the life of its tracer provider.
 /// </summary>
 public sealed class PiiRedactingSpanProcessor(IPiiRedactor redactor) : BaseProcessor<Activity>
 {
+    private readonly PiiExceptionRecorder exceptions = new(redactor);
+
     public override void OnEnd(Activity data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -34,6 +37,16 @@ public sealed class PiiRedactingSpanProcessor(IPiiRedactor redactor) : BaseProce
         {
             data.SetStatus(data.Status, cleanStatus);
         }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            exceptions.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 }
 
