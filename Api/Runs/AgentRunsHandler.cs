@@ -121,18 +121,8 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
             return ApiProblems.Problem(StatusCodes.Status403Forbidden, "Forbidden.", "Approval decisions are accepted only through their signed approval links.");
         }
 
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        if (instance is null || !AgentCatalog.IsRunOrchestrator(instance.Name))
-        {
-            return ApiProblems.NotFound($"There is no run '{id}'.");
-        }
-
-        if (instance.IsCompleted)
-        {
-            return ApiProblems.Conflict($"Run '{id}' already ended ({instance.RuntimeStatus}).");
-        }
-
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await RunningInstance.ReadBodyAsync(request, client, id, AgentCatalog.IsRunOrchestrator, $"There is no run '{id}'.",
+            status => $"Run '{id}' already ended ({status}).", cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;

@@ -64,18 +64,8 @@ public sealed class SessionsHandler(IPiiRedactor redactor, IConversationMemory m
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(client);
-        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        if (instance is null || instance.Name != nameof(AgentSession))
-        {
-            return ApiProblems.NotFound($"There is no session '{id}'.");
-        }
-
-        if (instance.IsCompleted)
-        {
-            return ApiProblems.Conflict($"Session '{id}' is closed ({instance.RuntimeStatus}); start a new one with POST /api/sessions.");
-        }
-
-        var (body, problem) = await JsonBody.ReadObjectAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await RunningInstance.ReadBodyAsync(request, client, id, name => name == nameof(AgentSession), $"There is no session '{id}'.",
+            status => $"Session '{id}' is closed ({status}); start a new one with POST /api/sessions.", cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;

@@ -44,7 +44,13 @@ public static class StandaloneTelemetryExtensions
     public static OpenTelemetryBuilder AddStandaloneTelemetry(this IServiceCollection services, IConfiguration configuration) =>
         services.AddAiNativeTelemetry(configuration, ServiceName)
             .WithTracing(t => t
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsDurableSidecarCall(context.Request.Path))
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = context => !IsDurableSidecarCall(context.Request.Path);
+                    // The default, stated: unhandled exceptions are logged (redacted) by the exception handler. Were it on,
+                    // its events would still be redacted (PiiExceptionRecorder).
+                    o.RecordException = false;
+                })
                 .AddSource(PlatformTelemetry.DurableTaskSourceName));
 
     /// <summary>Calls of the Durable Task gRPC protocol (worker and client to the local engine), not product requests.</summary>

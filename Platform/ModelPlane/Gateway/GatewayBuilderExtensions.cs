@@ -23,25 +23,20 @@ public static class GatewayBuilderExtensions
     public static ChatClientBuilder UseTenantQuotas(this ChatClientBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.Use((inner, sp) => new TenantQuotaChatClient(
-            inner,
-            sp.GetRequiredService<IOptions<GatewayOptions>>(),
-            sp.GetRequiredService<RateLimits>(),
-            sp.GetRequiredService<TokenBudgets>(),
-            sp.GetRequiredService<TokenCounter>(),
-            sp.GetRequiredService<GatewayMetrics>()));
+        return builder.Use((inner, sp) => TenantQuotaStage<TenantQuotaChatClient>(sp, inner));
     }
 
     /// <summary>Tenant requests/tokens per minute and token budgets for embeddings (charged with the tokens embedded).</summary>
     public static EmbeddingGeneratorBuilder<string, Embedding<float>> UseTenantQuotas(this EmbeddingGeneratorBuilder<string, Embedding<float>> builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.Use((inner, sp) => new TenantQuotaEmbeddingGenerator(
-            inner,
-            sp.GetRequiredService<IOptions<GatewayOptions>>(),
-            sp.GetRequiredService<RateLimits>(),
-            sp.GetRequiredService<TokenBudgets>(),
-            sp.GetRequiredService<TokenCounter>(),
-            sp.GetRequiredService<GatewayMetrics>()));
+        return builder.Use((inner, sp) => TenantQuotaStage<TenantQuotaEmbeddingGenerator>(sp, inner));
     }
+
+    /// <summary>
+    /// A quota stage around <paramref name="inner"/>: both kinds take the same services (gateway options, rate limits,
+    /// token budgets, token counter, metrics), resolved from DI by their constructors.
+    /// </summary>
+    private static TStage TenantQuotaStage<TStage>(IServiceProvider services, object inner) =>
+        ActivatorUtilities.CreateInstance<TStage>(services, inner);
 }
