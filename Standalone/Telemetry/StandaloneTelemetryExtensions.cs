@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.Telemetry;
 using OpenTelemetry;
 using OpenTelemetry.Trace;
@@ -50,8 +52,21 @@ public static class StandaloneTelemetryExtensions
                     // The default, stated: unhandled exceptions are logged (redacted) by the exception handler. Were it on,
                     // its events would still be redacted (PiiExceptionRecorder).
                     o.RecordException = false;
+                    o.EnrichWithHttpRequest = (span, request) => HideApprovalToken(span, request.Path);
                 })
                 .AddSource(PlatformTelemetry.DurableTaskSourceName));
+
+    /// <summary>
+    /// An approval link carries its signed token in the path, and the token authorises a decision: the span keeps the
+    /// route (<c>/api/approvals/{token}</c>), never the token (the PII redactor does not know it as a secret).
+    /// </summary>
+    internal static void HideApprovalToken(Activity span, PathString path)
+    {
+        if (path.StartsWithSegments("/" + ApprovalLinks.RoutePrefix, StringComparison.OrdinalIgnoreCase, out var rest) && rest.Value is { Length: > 1 })
+        {
+            span.SetTag("url.path", $"/{ApprovalLinks.RoutePrefix}/{{token}}");
+        }
+    }
 
     /// <summary>Calls of the Durable Task gRPC protocol (worker and client to the local engine), not product requests.</summary>
     internal static bool IsDurableSidecarCall(PathString path) => path.StartsWithSegments("/TaskHubSidecarService", StringComparison.Ordinal);

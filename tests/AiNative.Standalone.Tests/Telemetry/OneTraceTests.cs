@@ -100,6 +100,21 @@ public sealed class OneTraceTests(StandaloneTraceFixture host) : IClassFixture<S
         return false;
     }
 
+    [Fact]
+    public async Task Approval_link_requests_are_traced_with_the_route_not_the_token()
+    {
+        // The token is a capability (it authorises a decision), shaped like a real one; it need not verify to be leaked.
+        const string token = "eyJhcHByb3ZhbElkIjoiYXBwLTEifQ.c2lnbmF0dXJlLW5vdC1yZWFs";
+        using var page = await host.Http.GetAsync($"/api/approvals/{token}");
+
+        var span = await Eventually.GetAsync(
+            () => Task.FromResult(host.Spans().FirstOrDefault(s => s.Kind == ActivityKind.Server && Tag(s, "http.route")?.EndsWith("approvals/{token}", StringComparison.Ordinal) == true)),
+            "the approval link's HTTP span", TimeSpan.FromSeconds(30));
+        Assert.Equal("/api/approvals/{token}", Tag(span, "url.path"));
+        Assert.DoesNotContain(host.Spans(), s => s.DisplayName.Contains(token, StringComparison.Ordinal)
+            || s.TagObjects.Any(t => t.Value?.ToString()?.Contains(token, StringComparison.Ordinal) == true));
+    }
+
     private static string? Tag(Activity span, string key) => span.GetTagItem(key)?.ToString();
 
     private static string Dump(IEnumerable<Activity> spans)
