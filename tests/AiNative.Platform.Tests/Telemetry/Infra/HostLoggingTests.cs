@@ -8,6 +8,8 @@ namespace AiNative.Platform.Tests.Telemetry.Infra;
 /// </summary>
 public sealed class HostLoggingTests
 {
+    private static readonly string[] QuietLevels = ["Warning", "Error", "Critical", "None"];
+
     [Fact]
     public void Durable_extension_logs_sizes_not_inputs_outputs_or_failure_messages()
     {
@@ -27,6 +29,6 @@ public sealed class HostLoggingTests
         using var host = JsonDocument.Parse(RepositoryFiles.Read("Functions", "host.json"));
         var level = host.RootElement.GetProperty("logging").GetProperty("logLevel").GetProperty(category).GetString();
 
-        Assert.Contains(level, new[] { "Warning", "Error", "Critical", "None" });
+        Assert.Contains(level, QuietLevels);
     }
 }
