@@ -15,8 +15,9 @@ public static class PiiRedactingLoggingExtensions
     /// <summary>
     /// Wraps the logger providers registered so far; call after the last <c>Add...</c> of a provider. OpenTelemetry's
     /// provider keeps its records (its exporters sit behind <see cref="PiiRedactingLogProcessor"/>, which keeps the
-    /// structured attributes) and only gets redacted scopes, which no processor can rewrite. The redactor is the keyless <see cref="RegexPiiRedactor"/>: telemetry only replaces
-    /// (no hash or encryption keys), and resolving the platform's redactor here would make logging depend on services that log.
+    /// structured attributes) and only gets redacted scopes, which no processor can rewrite. The redactor is the keyless
+    /// <see cref="RegexPiiRedactor"/>: telemetry only replaces (no hash or encryption keys), and resolving the platform's
+    /// redactor here would make logging depend on services that log.
     /// </summary>
     public static ILoggingBuilder RedactPii(this ILoggingBuilder builder)
     {
@@ -149,7 +150,6 @@ public abstract class PiiRedactingLoggerProvider : ILoggerProvider, ISupportExte
             var cleanState = new RedactedState(cleanMessage, values ?? state as IReadOnlyList<KeyValuePair<string, object?>> ?? []);
             inner.Log(logLevel, eventId, cleanState, cleanException, static (s, _) => s.Message);
         }
-
     }
 
     /// <summary>A copy with PII replaced in string values (and in other objects' text), or null when nothing changed.</summary>

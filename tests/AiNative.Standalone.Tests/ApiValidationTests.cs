@@ -85,6 +85,14 @@ public sealed class ApiValidationTests(StandaloneFixture host)
     }
 
     [Fact]
+    public async Task Events_for_an_unknown_run_are_404()
+    {
+        using var response = await host.Http.PostAsJsonAsync("/api/runs/run-events-missing/events/MoreInfo", new { note = "hi" });
+
+        await AssertProblemAsync(response, HttpStatusCode.NotFound, "There is no run 'run-events-missing'.");
+    }
+
+    [Fact]
     public async Task Unknown_eval_suite_is_404_listing_suites()
     {
         using var response = await host.Http.PostAsJsonAsync("/api/evals/runs", new { suite = "nope" });
