@@ -59,17 +59,15 @@ internal sealed class PiiAnchor
 
 /// <summary>
 /// The whole-word anchor sets, found in one pass: every maximal run of letters is looked up once (after a cheap filter on
-/// its length and first letter) in one table naming the sets it belongs to. A hit is the start of a letter run equal to
+/// its length and letters) in one table naming the sets it belongs to. A hit is the start of a letter run equal to
 /// an anchor word, the same positions a search for the anchor strings followed by a whole-word check gives.
 /// </summary>
 internal sealed class PiiWordAnchors
 {
-    private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-    private static readonly SearchValues<char> AsciiNonLetters = SearchValues.Create([.. Enumerable.Range(0, 128).Select(c => (char)c).Where(c => !char.IsAsciiLetter(c))]);
     private readonly PiiAnchor[] sets;
     private readonly Dictionary<string, int> membership = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
-    private readonly bool[] prefixes = new bool[26 * 26];
+    private readonly PiiWordFilter filter;
     private readonly int minLength = int.MaxValue;
     private readonly int maxLength;
 
@@ -86,13 +84,13 @@ internal sealed class PiiWordAnchors
             foreach (var word in sets[i].Words)
             {
                 membership[word] = membership.GetValueOrDefault(word) | (1 << i);
-                prefixes[Prefix(word[0], word[1])] = true;
                 minLength = Math.Min(minLength, word.Length);
                 maxLength = Math.Max(maxLength, word.Length);
             }
         }
 
         lookup = membership.GetAlternateLookup<ReadOnlySpan<char>>();
+        filter = new PiiWordFilter(membership.Keys);
     }
 
     /// <summary>How many sets (hit lists) there are.</summary>
@@ -104,70 +102,59 @@ internal sealed class PiiWordAnchors
     /// <summary>Fills <paramref name="hits"/>[i] with the positions of set i's words, in text order.</summary>
     public void FindAll(ReadOnlySpan<char> text, List<int>[] hits)
     {
+        // A scalar loop: messages are short and words average a few letters, where a vectorised search per word costs
+        // more in call overhead than it saves.
         var i = 0;
         while (i < text.Length)
         {
-            // Vectorised jumps: to the next ASCII letter or non-ASCII char, then past the run of ASCII letters
-            // (a non-ASCII letter continues the run, checked one char at a time).
-            var next = text[i..].IndexOfAnyExcept(AsciiNonLetters);
-            if (next < 0)
-            {
-                break;
-            }
-
-            i += next;
-            if (!IsLetter(text[i]))
+            var c = text[i];
+            if (!PiiWordFilter.IsAsciiLetter(c) && (c < 128 || !char.IsLetter(c)))
             {
                 i++;
                 continue;
             }
 
             var start = i++;
+            var ascii = c < 128;
             while (i < text.Length)
             {
-                var stop = text[i..].IndexOfAnyExcept(AsciiLetters);
-                if (stop < 0)
+                c = text[i];
+                if (PiiWordFilter.IsAsciiLetter(c))
                 {
-                    i = text.Length;
+                    i++;
+                }
+                else if (c >= 128 && char.IsLetter(c))
+                {
+                    ascii = false;
+                    i++;
+                }
+                else
+                {
                     break;
                 }
-
-                i += stop;
-                if (text[i] < 128 || !char.IsLetter(text[i]))
-                {
-                    break;
-                }
-
-                i++;
             }
 
             var length = i - start;
-            // Most words fail on length or on their first two letters (non-ASCII ones are looked up: case-insensitive
+            var word = text[start..i];
+            // Most words fail on length or letters (a word with non-ASCII letters is looked up: case-insensitive
             // comparison maps a few of them to ASCII).
-            if (length < minLength || length > maxLength
-                || (text[start] < 128 && text[start + 1] < 128 && !prefixes[Prefix(text[start], text[start + 1])]))
+            if (length < minLength || length > maxLength || (ascii && !filter.MayContain(word)))
             {
                 continue;
             }
 
-            if (!lookup.TryGetValue(text[start..i], out var mask))
+            if (!lookup.TryGetValue(word, out var mask))
             {
                 continue;
             }
 
             for (var set = 0; set < sets.Length; set++)
             {
-                if ((mask & (1 << set)) != 0 && (sets[set].IgnoreCase || sets[set].Contains(text[start..i])))
+                if ((mask & (1 << set)) != 0 && (sets[set].IgnoreCase || sets[set].Contains(word)))
                 {
                     hits[set].Add(start);
                 }
             }
         }
     }
-
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool IsLetter(char c) => c < 128 ? char.IsAsciiLetter(c) : char.IsLetter(c);
-
-    /// <summary>The index of two ASCII letters, case-insensitively.</summary>
-    private static int Prefix(char first, char second) => (((first | 0x20) - 'a') * 26) + ((second | 0x20) - 'a');
 }
