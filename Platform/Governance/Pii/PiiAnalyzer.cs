@@ -68,6 +68,11 @@ public static class PiiAnalyzer
     private static void ScanClusters(PiiTextScan scan, PiiRecognizer recognizer)
     {
         var text = scan.Text;
+        if (!scan.AnyClusterFits(recognizer.Shape))
+        {
+            return;
+        }
+
         if (scan.SharedMatches(recognizer.Pattern, recognizer.Shape) is { } known)
         {
             // A regex an earlier recognizer ran on the same clusters (bare digit runs): its matches, judged by this one's rules.

@@ -25,6 +25,7 @@ internal sealed class PiiTextScan
     private bool wordsFound;
     private bool clustersFound;
     private bool ibanStart;
+    private int clusterShapes;
     private int triggers;
     private int sharedUsed;
 
@@ -71,30 +72,33 @@ internal sealed class PiiTextScan
     /// <summary>Lets go of the text, and of scratch lists a very large text grew (the scan lives as long as its thread).</summary>
     public void End()
     {
+        // Only lists this text used can have grown; each is cleared again before its next use, so unused ones are skipped.
         text = "";
         Candidates.Clear();
-        clusters.Clear();
         Trim(Candidates);
-        Trim(clusters);
-        foreach (var list in anchorHits)
+        if (clustersFound)
         {
-            list.Clear();
-            Trim(list);
+            Trim(clusters);
         }
 
-        foreach (var list in wordHits)
+        for (var found = anchorsFound; found != 0; found &= found - 1)
         {
-            list.Clear();
-            Trim(list);
+            Trim(anchorHits[System.Numerics.BitOperations.TrailingZeroCount(found)]);
         }
 
-        foreach (var (_, _, matches) in shared)
+        if (wordsFound)
         {
-            matches.Clear();
-            Trim(matches);
+            foreach (var list in wordHits)
+            {
+                Trim(list);
+            }
         }
 
-        contextWords.Clear();
+        for (var i = 0; i < sharedUsed; i++)
+        {
+            Trim(shared[i].Matches);
+        }
+
         Trim(contextWords);
         sharedUsed = 0;
         anchorsFound = 0;
@@ -147,6 +151,7 @@ internal sealed class PiiTextScan
     {
         if (list.Capacity > MaxKeptCapacity)
         {
+            list.Clear();
             list.Capacity = MaxKeptCapacity;
         }
     }
@@ -169,11 +174,24 @@ internal sealed class PiiTextScan
             {
                 clusters.Clear();
                 ibanStart = PiiWindows.DigitClusters(text, clusters);
+                clusterShapes = 0;
+                foreach (var cluster in clusters)
+                {
+                    clusterShapes |= cluster.ShapeBits;
+                }
+
                 clustersFound = true;
             }
 
             return clusters;
         }
+    }
+
+    /// <summary>Whether some cluster <see cref="PiiDigitCluster.Fits"/> <paramref name="shape"/> (a recognizer's clusters can then be skipped as a whole).</summary>
+    public bool AnyClusterFits(PiiShape shape)
+    {
+        _ = Clusters;
+        return (clusterShapes & (1 << (int)shape)) != 0;
     }
 
     /// <summary>Where <paramref name="anchor"/>'s strings occur, found once per text.</summary>

@@ -268,18 +268,35 @@ internal static class PiiWindows
 /// <summary>A run of digits and separators, widened to its token, with what its shape allows.</summary>
 internal readonly record struct PiiDigitCluster(int Start, int End, int Digits, int MaxRun, int Dots, bool Plus, int Dashes, int Spaces, int Separators, PiiGroupShapes Groups)
 {
+    /// <summary>A bit (1 &lt;&lt; shape) per <see cref="PiiShape"/> this cluster <see cref="Fits"/>, computed once.</summary>
+    public int ShapeBits { get; } = BitsOf(Digits, MaxRun, Dots, Plus, Dashes, Spaces, Separators, Groups);
+
+    /// <summary>Whether the cluster fits <paramref name="shape"/> (one bit test).</summary>
+    public bool Fits(PiiShape shape) => (ShapeBits & (1 << (int)shape)) != 0;
+
+    private static int BitsOf(int digits, int maxRun, int dots, bool plus, int dashes, int spaces, int separators, PiiGroupShapes groups)
+    {
+        var bits = 0;
+        for (var shape = PiiShape.Any; shape <= PiiShape.Dotted; shape++)
+        {
+            bits |= Allows(shape, digits, maxRun, dots, plus, dashes, spaces, separators, groups) ? 1 << (int)shape : 0;
+        }
+
+        return bits;
+    }
+
     // Every match lies within one cluster's digits and separators, so these counts are necessary conditions: a cluster
     // failing them (a timestamp for a spaced SSN, a bare run for a US phone) skips that regex run.
-    public bool Fits(PiiShape shape) => shape switch
+    private static bool Allows(PiiShape shape, int digits, int maxRun, int dots, bool plus, int dashes, int spaces, int separators, PiiGroupShapes groups) => shape switch
     {
-        PiiShape.Phone => Digits >= 10 && Separators >= 2 && Groups.HasFlag(PiiGroupShapes.PhoneTail),
-        PiiShape.SsnDashed => Digits >= 9 && Dashes >= 2 && Groups.HasFlag(PiiGroupShapes.SsnDashed),
-        PiiShape.SsnSpaced => Digits >= 9 && Spaces >= 2 && Groups.HasFlag(PiiGroupShapes.SsnSpaced),
-        PiiShape.Plus => Plus && Digits >= 7,
-        PiiShape.Run => MaxRun >= 8 && Groups.HasFlag(PiiGroupShapes.Run8To17),
-        PiiShape.Card => Digits >= 13 && Groups.HasFlag(PiiGroupShapes.CardChain),
-        PiiShape.Ssn => Digits >= 9,
-        PiiShape.Dotted => Dots >= 3,
+        PiiShape.Phone => digits >= 10 && separators >= 2 && groups.HasFlag(PiiGroupShapes.PhoneTail),
+        PiiShape.SsnDashed => digits >= 9 && dashes >= 2 && groups.HasFlag(PiiGroupShapes.SsnDashed),
+        PiiShape.SsnSpaced => digits >= 9 && spaces >= 2 && groups.HasFlag(PiiGroupShapes.SsnSpaced),
+        PiiShape.Plus => plus && digits >= 7,
+        PiiShape.Run => maxRun >= 8 && groups.HasFlag(PiiGroupShapes.Run8To17),
+        PiiShape.Card => digits >= 13 && groups.HasFlag(PiiGroupShapes.CardChain),
+        PiiShape.Ssn => digits >= 9,
+        PiiShape.Dotted => dots >= 3,
         _ => true,
     };
 }
