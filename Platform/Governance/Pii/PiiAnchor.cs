@@ -99,11 +99,33 @@ internal sealed class PiiWordAnchors
     /// <summary>The index of <paramref name="anchor"/> in the hit lists <see cref="FindAll"/> fills, or -1.</summary>
     public int IndexOf(PiiAnchor anchor) => Array.IndexOf(sets, anchor);
 
-    /// <summary>Fills <paramref name="hits"/>[i] with the positions of set i's words, in text order.</summary>
-    public void FindAll(ReadOnlySpan<char> text, List<int>[] hits)
+    /// <summary>Fills <paramref name="hits"/>[i] with the positions of set i's words, in text order (<paramref name="letters"/>: the text's map).</summary>
+    public void FindAll(ReadOnlySpan<char> text, PiiLetterMap letters, List<int>[] hits)
     {
-        // A scalar loop: messages are short and words average a few letters, where a vectorised search per word costs
-        // more in call overhead than it saves.
+        if (letters.HasNonAscii)
+        {
+            FindAllScalar(text, hits);
+            return;
+        }
+
+        // ASCII text: the words are exactly the runs of the letter map.
+        for (var start = letters.NextLetter(0); start >= 0; start = letters.NextLetter(start))
+        {
+            var end = letters.NextNonLetter(start);
+            var word = text[start..end];
+            var length = end - start;
+            if (length >= minLength && length <= maxLength && filter.MayContain(word))
+            {
+                Add(word, start, hits);
+            }
+
+            start = end;
+        }
+    }
+
+    private void FindAllScalar(ReadOnlySpan<char> text, List<int>[] hits)
+    {
+        // Letters beyond ASCII continue a word: one character at a time.
         var i = 0;
         while (i < text.Length)
         {
@@ -143,17 +165,22 @@ internal sealed class PiiWordAnchors
                 continue;
             }
 
-            if (!lookup.TryGetValue(word, out var mask))
-            {
-                continue;
-            }
+            Add(word, start, hits);
+        }
+    }
 
-            for (var set = 0; set < sets.Length; set++)
+    private void Add(ReadOnlySpan<char> word, int start, List<int>[] hits)
+    {
+        if (!lookup.TryGetValue(word, out var mask))
+        {
+            return;
+        }
+
+        for (var set = 0; set < sets.Length; set++)
+        {
+            if ((mask & (1 << set)) != 0 && (sets[set].IgnoreCase || sets[set].Contains(word)))
             {
-                if ((mask & (1 << set)) != 0 && (sets[set].IgnoreCase || sets[set].Contains(word)))
-                {
-                    hits[set].Add(start);
-                }
+                hits[set].Add(start);
             }
         }
     }

@@ -26,6 +26,8 @@ internal sealed class PiiTextScan
     private bool clustersFound;
     private bool ibanStart;
     private int clusterShapes;
+    private bool lettersMapped;
+    private readonly PiiLetterMap letters = new();
     private int triggers;
     private int sharedUsed;
 
@@ -61,6 +63,7 @@ internal sealed class PiiTextScan
         scan.wordsFound = false;
         scan.clustersFound = false;
         scan.sharedUsed = 0;
+        scan.lettersMapped = false;
         scan.contextWords.Clear();
         scan.Candidates.Clear();
         var span = text.AsSpan();
@@ -100,6 +103,8 @@ internal sealed class PiiTextScan
         }
 
         Trim(contextWords);
+        letters.Trim();
+        lettersMapped = false;
         sharedUsed = 0;
         anchorsFound = 0;
         wordsFound = false;
@@ -122,9 +127,24 @@ internal sealed class PiiTextScan
             }
         }
 
-        var found = PiiRecognizers.ContextWords.In(text.AsSpan(start, length));
+        var found = PiiRecognizers.ContextWords.In(text, Letters, start, start + length);
         contextWords.Add((start, length, found));
         return found;
+    }
+
+    /// <summary>The text's ASCII-letter map (built on first use).</summary>
+    private PiiLetterMap Letters
+    {
+        get
+        {
+            if (!lettersMapped)
+            {
+                letters.Build(text);
+                lettersMapped = true;
+            }
+
+            return letters;
+        }
     }
 
     /// <summary>Whether the text holds one of <paramref name="recognizer"/>'s triggers (true if it has none).</summary>
@@ -206,7 +226,7 @@ internal sealed class PiiTextScan
                     list.Clear();
                 }
 
-                PiiRecognizers.WordAnchors.FindAll(text, wordHits);
+                PiiRecognizers.WordAnchors.FindAll(text, Letters, wordHits);
                 wordsFound = true;
             }
 

@@ -88,6 +88,28 @@ internal sealed class PiiContextWords
         }
     }
 
+    /// <summary>
+    /// <see cref="In(ReadOnlySpan{char})"/> of the window [<paramref name="start"/>, <paramref name="end"/>) of
+    /// <paramref name="text"/>, whose <paramref name="letters"/> map gives the words (runs cut by the window's edges too).
+    /// </summary>
+    public int In(ReadOnlySpan<char> text, PiiLetterMap letters, int start, int end)
+    {
+        var mask = 0;
+        for (var from = letters.NextLetter(start); from >= 0 && from < end;)
+        {
+            var to = Math.Min(letters.NextNonLetter(from), end);
+            var word = text[from..to];
+            if (word.Length <= MaxWordLength && (filter is null || filter.MayContain(word)) && lookup.TryGetValue(word, out var bits))
+            {
+                mask |= bits;
+            }
+
+            from = to >= end ? -1 : letters.NextLetter(to);
+        }
+
+        return mask;
+    }
+
     /// <summary>The bits of every set that has a whole word of <paramref name="window"/> (the words <see cref="PiiWords.In"/> looks up).</summary>
     public int In(ReadOnlySpan<char> window)
     {
