@@ -274,31 +274,20 @@ internal readonly record struct PiiDigitCluster(int Start, int End, int Digits, 
     /// <summary>Whether the cluster fits <paramref name="shape"/> (one bit test).</summary>
     public bool Fits(PiiShape shape) => (ShapeBits & (1 << (int)shape)) != 0;
 
-    private static int BitsOf(int digits, int maxRun, int dots, bool plus, int dashes, int spaces, int separators, PiiGroupShapes groups)
-    {
-        var bits = 0;
-        for (var shape = PiiShape.Any; shape <= PiiShape.Dotted; shape++)
-        {
-            bits |= Allows(shape, digits, maxRun, dots, plus, dashes, spaces, separators, groups) ? 1 << (int)shape : 0;
-        }
-
-        return bits;
-    }
-
     // Every match lies within one cluster's digits and separators, so these counts are necessary conditions: a cluster
     // failing them (a timestamp for a spaced SSN, a bare run for a US phone) skips that regex run.
-    private static bool Allows(PiiShape shape, int digits, int maxRun, int dots, bool plus, int dashes, int spaces, int separators, PiiGroupShapes groups) => shape switch
-    {
-        PiiShape.Phone => digits >= 10 && separators >= 2 && groups.HasFlag(PiiGroupShapes.PhoneTail),
-        PiiShape.SsnDashed => digits >= 9 && dashes >= 2 && groups.HasFlag(PiiGroupShapes.SsnDashed),
-        PiiShape.SsnSpaced => digits >= 9 && spaces >= 2 && groups.HasFlag(PiiGroupShapes.SsnSpaced),
-        PiiShape.Plus => plus && digits >= 7,
-        PiiShape.Run => maxRun >= 8 && groups.HasFlag(PiiGroupShapes.Run8To17),
-        PiiShape.Card => digits >= 13 && groups.HasFlag(PiiGroupShapes.CardChain),
-        PiiShape.Ssn => digits >= 9,
-        PiiShape.Dotted => dots >= 3,
-        _ => true,
-    };
+    private static int BitsOf(int digits, int maxRun, int dots, bool plus, int dashes, int spaces, int separators, PiiGroupShapes groups) =>
+        Bit(PiiShape.Any, true)
+        | Bit(PiiShape.Phone, digits >= 10 && separators >= 2 && (groups & PiiGroupShapes.PhoneTail) != 0)
+        | Bit(PiiShape.SsnDashed, digits >= 9 && dashes >= 2 && (groups & PiiGroupShapes.SsnDashed) != 0)
+        | Bit(PiiShape.SsnSpaced, digits >= 9 && spaces >= 2 && (groups & PiiGroupShapes.SsnSpaced) != 0)
+        | Bit(PiiShape.Plus, plus && digits >= 7)
+        | Bit(PiiShape.Run, maxRun >= 8 && (groups & PiiGroupShapes.Run8To17) != 0)
+        | Bit(PiiShape.Card, digits >= 13 && (groups & PiiGroupShapes.CardChain) != 0)
+        | Bit(PiiShape.Ssn, digits >= 9)
+        | Bit(PiiShape.Dotted, dots >= 3);
+
+    private static int Bit(PiiShape shape, bool fits) => fits ? 1 << (int)shape : 0;
 }
 
 /// <summary>Group structures a cluster holds (groups = maximal digit runs; a separator of one character between them).</summary>
