@@ -43,7 +43,7 @@ public static class PiiAnalyzer
             }
         }
 
-        IReadOnlyList<PiiFinding> findings = scan.Candidates.Count == 0 ? [] : Resolve(scan.Candidates);
+        IReadOnlyList<PiiFinding> findings = scan.Candidates.Count == 0 ? [] : Resolve(scan.Candidates, scan.Kept);
         scan.End();
         return findings;
     }
@@ -180,12 +180,15 @@ public static class PiiAnalyzer
 
         if (score >= Floor)
         {
-            scan.Candidates.Add(new PiiFinding(recognizer.Type, start, start + length, Math.Round(score, 2)));
+            scan.Candidates.Add(new PiiCandidate(recognizer.Type, start, start + length, Math.Round(score, 2)));
         }
     }
 
-    /// <summary>Higher score first, then the longer span; a candidate overlapping one already kept is dropped.</summary>
-    private static List<PiiFinding> Resolve(List<PiiFinding> candidates)
+    /// <summary>
+    /// Higher score first, then the longer span; a candidate overlapping one already kept is dropped. Candidates are
+    /// structs in a reused list: only the kept ones become <see cref="PiiFinding"/> objects.
+    /// </summary>
+    private static PiiFinding[] Resolve(List<PiiCandidate> candidates, List<PiiCandidate> kept)
     {
         if (candidates.Count > 1)
         {
@@ -195,7 +198,7 @@ public static class PiiAnalyzer
                 : a.Start.CompareTo(b.Start));
         }
 
-        var kept = new List<PiiFinding>(candidates.Count);
+        kept.Clear();
         foreach (var candidate in candidates)
         {
             // kept is ordered by Start: only the neighbours around the insertion point can overlap.
@@ -208,10 +211,17 @@ public static class PiiAnalyzer
             kept.Insert(index, candidate);
         }
 
-        return kept;
+        var findings = new PiiFinding[kept.Count];
+        for (var i = 0; i < findings.Length; i++)
+        {
+            var (type, start, end, score) = kept[i];
+            findings[i] = new PiiFinding(type, start, end, score);
+        }
+
+        return findings;
     }
 
-    private static int BinarySearchStart(List<PiiFinding> kept, int start)
+    private static int BinarySearchStart(List<PiiCandidate> kept, int start)
     {
         int low = 0, high = kept.Count;
         while (low < high)
@@ -230,3 +240,6 @@ public static class PiiAnalyzer
         return low;
     }
 }
+
+/// <summary>A recognizer's proposal before overlaps are resolved (a struct: most are dropped).</summary>
+internal readonly record struct PiiCandidate(string Type, int Start, int End, double Score);

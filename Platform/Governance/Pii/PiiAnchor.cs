@@ -23,6 +23,39 @@ internal sealed class PiiAnchor
         exact = new HashSet<string>(anchors, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// A case-insensitive set whose words all belong to <paramref name="parent"/>: its hits are the parent's hits where
+    /// one of its words starts, so the text is searched once for both.
+    /// </summary>
+    public PiiAnchor(PiiAnchor parent, params string[] anchors)
+        : this(wholeWord: false, ignoreCase: true, anchors)
+    {
+        if (parent.WholeWord || !parent.IgnoreCase || anchors.Any(a => !parent.Words.Contains(a, StringComparer.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException("A derived anchor set's words must all be words of its case-insensitive substring parent.", nameof(anchors));
+        }
+
+        Parent = parent;
+    }
+
+    /// <summary>The set whose hits this one's are a subset of (found by filtering them), if any.</summary>
+    public PiiAnchor? Parent { get; }
+
+    /// <summary>Whether one of the anchors starts at <paramref name="at"/> (with this set's case rule).</summary>
+    public bool StartsAt(ReadOnlySpan<char> text, int at)
+    {
+        var rest = text[at..];
+        foreach (var word in Words)
+        {
+            if (rest.StartsWith(word, IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>How many anchor sets exist (the size of a per-text cache of their hits).</summary>
     public static int Count => Volatile.Read(ref count);
 

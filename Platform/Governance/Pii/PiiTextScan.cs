@@ -52,7 +52,10 @@ internal sealed class PiiTextScan
     public bool HasUpper { get; private set; }
 
     /// <summary>Candidate findings of every recognizer, before overlaps are resolved.</summary>
-    public List<PiiFinding> Candidates { get; } = [];
+    public List<PiiCandidate> Candidates { get; } = [];
+
+    /// <summary>Scratch for resolving <see cref="Candidates"/>: the ones kept, in text order.</summary>
+    public List<PiiCandidate> Kept { get; } = [];
 
     /// <summary>This thread's scan, reset to <paramref name="text"/> (triggers and capitals found; the rest on demand).</summary>
     public static PiiTextScan Begin(string text)
@@ -79,6 +82,8 @@ internal sealed class PiiTextScan
         text = "";
         Candidates.Clear();
         Trim(Candidates);
+        Kept.Clear();
+        Trim(Kept);
         if (clustersFound)
         {
             Trim(clusters);
@@ -237,7 +242,21 @@ internal sealed class PiiTextScan
         if ((anchorsFound & (1UL << anchor.Id)) == 0)
         {
             hits.Clear();
-            anchor.FindAll(text, hits);
+            if (anchor.Parent is { } parent)
+            {
+                foreach (var at in Hits(parent))
+                {
+                    if (anchor.StartsAt(text, at))
+                    {
+                        hits.Add(at);
+                    }
+                }
+            }
+            else
+            {
+                anchor.FindAll(text, hits);
+            }
+
             anchorsFound |= 1UL << anchor.Id;
         }
 
