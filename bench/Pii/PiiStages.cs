@@ -19,13 +19,13 @@ internal static class PiiStages
             hits[i] = [];
         }
 
-        var letters = new PiiLetterMap();
+        var letters = new PiiCharMap();
         var clusters = new List<PiiDigitCluster>();
         (string Name, Action<string> Pass)[] stages =
         [
             ("triggers (Begin + End)", m => PiiTextScan.Begin(m).End()),
-            ("letter map", m => letters.Build(m)),
-            ("letter map + word anchors", m =>
+            ("char map", m => letters.Build(m)),
+            ("char map + word anchors", m =>
             {
                 letters.Build(m);
                 foreach (var list in hits)
@@ -35,10 +35,11 @@ internal static class PiiStages
 
                 PiiRecognizers.WordAnchors.FindAll(m, letters, hits);
             }),
-            ("digit clusters", m =>
+            ("char map + digit clusters", m =>
             {
+                letters.Build(m);
                 clusters.Clear();
-                PiiWindows.DigitClusters(m, clusters);
+                PiiWindows.DigitClusters(m, letters, clusters);
             }),
             ("analyze", m => PiiAnalyzer.Analyze(m)),
             ("analyze + redact", m => redactor.Redact(m)),

@@ -45,8 +45,15 @@ internal sealed class PiiAnchor
     public bool StartsAt(ReadOnlySpan<char> text, int at)
     {
         var rest = text[at..];
+        var first = rest[0];
         foreach (var word in Words)
         {
+            // An ASCII first character that differs even ignoring case rules the word out (a non-ASCII one may fold to ASCII).
+            if (first < 128 && (IgnoreCase ? (first | 0x20) != (word[0] | 0x20) : first != word[0]))
+            {
+                continue;
+            }
+
             if (rest.StartsWith(word, IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
             {
                 return true;
@@ -133,7 +140,7 @@ internal sealed class PiiWordAnchors
     public int IndexOf(PiiAnchor anchor) => Array.IndexOf(sets, anchor);
 
     /// <summary>Fills <paramref name="hits"/>[i] with the positions of set i's words, in text order (<paramref name="letters"/>: the text's map).</summary>
-    public void FindAll(ReadOnlySpan<char> text, PiiLetterMap letters, List<int>[] hits)
+    public void FindAll(ReadOnlySpan<char> text, PiiCharMap letters, List<int>[] hits)
     {
         if (letters.HasNonAscii)
         {

@@ -27,7 +27,7 @@ internal sealed class PiiTextScan
     private bool ibanStart;
     private int clusterShapes;
     private bool lettersMapped;
-    private readonly PiiLetterMap letters = new();
+    private readonly PiiCharMap letters = new();
     private int triggers;
     private int sharedUsed;
 
@@ -137,8 +137,8 @@ internal sealed class PiiTextScan
         return found;
     }
 
-    /// <summary>The text's ASCII-letter map (built on first use).</summary>
-    private PiiLetterMap Letters
+    /// <summary>The text's ASCII letter and digit map (built on first use).</summary>
+    private PiiCharMap Letters
     {
         get
         {
@@ -198,7 +198,7 @@ internal sealed class PiiTextScan
             if (!clustersFound)
             {
                 clusters.Clear();
-                ibanStart = PiiWindows.DigitClusters(text, clusters);
+                ibanStart = PiiWindows.DigitClusters(text, Letters, clusters);
                 clusterShapes = 0;
                 foreach (var cluster in clusters)
                 {

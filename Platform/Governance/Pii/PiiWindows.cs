@@ -13,19 +13,18 @@ internal static class PiiWindows
     /// Adds the runs of digits joined by at most two separators (<c> -.()/+</c>) holding 4+ digits, widened to their tokens,
     /// to <paramref name="windows"/>; returns whether two digits follow two capitals somewhere (an IBAN's start).
     /// </summary>
-    public static bool DigitClusters(ReadOnlySpan<char> text, List<PiiDigitCluster> windows)
+    public static bool DigitClusters(ReadOnlySpan<char> text, PiiCharMap map, List<PiiDigitCluster> windows)
     {
         var ibanStart = false;
         var position = 0;
         while (position < text.Length)
         {
-            var hit = text[position..].IndexOfAnyInRange('0', '9');
-            if (hit < 0)
+            var start = map.NextDigit(position);
+            if (start < 0)
             {
                 break;
             }
 
-            var start = position + hit;
             var end = start;
             // A digit after a letter always starts a cluster: separators never are letters.
             ibanStart |= start >= 2 && char.IsAsciiLetterUpper(text[start - 1]) && char.IsAsciiLetterUpper(text[start - 2])
@@ -36,14 +35,12 @@ internal static class PiiWindows
             var i = start;
             while (i < text.Length)
             {
-                if (char.IsAsciiDigit(text[i]))
-                {
-                    digits++;
-                    maxRun = Math.Max(maxRun, ++run);
-                    i++;
-                    end = i;
-                    continue;
-                }
+                // i is at a digit: the run of digits from here, by the map.
+                end = map.NextNonDigit(i);
+                run = end - i;
+                digits += run;
+                maxRun = Math.Max(maxRun, run);
+                i = end;
 
                 // Up to two separators, then a digit, keep the run going ("(415) 555-0132", "4111 1111", "10.0.0.1").
                 var j = i;

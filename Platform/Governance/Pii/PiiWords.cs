@@ -92,7 +92,7 @@ internal sealed class PiiContextWords
     /// <see cref="In(ReadOnlySpan{char})"/> of the window [<paramref name="start"/>, <paramref name="end"/>) of
     /// <paramref name="text"/>, whose <paramref name="letters"/> map gives the words (runs cut by the window's edges too).
     /// </summary>
-    public int In(ReadOnlySpan<char> text, PiiLetterMap letters, int start, int end)
+    public int In(ReadOnlySpan<char> text, PiiCharMap letters, int start, int end)
     {
         var mask = 0;
         for (var from = letters.NextLetter(start); from >= 0 && from < end;)
