@@ -121,7 +121,13 @@ public static class PiiAnalyzer
                 continue;
             }
 
-            Scan(scan, recognizer, start, end);
+            // A window without a digit cannot hold a match of a pattern that needs one (a street address's house number);
+            // it still counts as scanned.
+            if (!recognizer.NeedsDigit || PiiWindows.HasDigit(span[start..end]))
+            {
+                Scan(scan, recognizer, start, end);
+            }
+
             scannedTo = end;
         }
     }

@@ -90,7 +90,7 @@ internal static class PiiRecognizers
         new(PiiEntityTypes.Person, PiiPatterns.ContextName(), 0.7) { Scope = PiiScope.Line, Anchors = NameCues, Follow = PiiFollow.Capital, Forward = 80, Validate = PiiNames.IsPlausibleName },
         new(PiiEntityTypes.Person, PiiPatterns.GreetedName(), 0.6) { Scope = PiiScope.Line, Anchors = NameCues, Follow = PiiFollow.Capital, Forward = 40, Validate = PiiNames.IsPlausibleName },
         new(PiiEntityTypes.Person, PiiPatterns.SignedName(), 0.7) { Scope = PiiScope.Line, Anchors = SignOffs, Follow = PiiFollow.NewLine, Forward = 100, Validate = PiiNames.IsPlausibleName },
-        new(PiiEntityTypes.Location, PiiPatterns.StreetAddress(), 0.75) { Scope = PiiScope.Line, Anchors = StreetSuffixes, Back = 80, Forward = 80 },
+        new(PiiEntityTypes.Location, PiiPatterns.StreetAddress(), 0.75) { Scope = PiiScope.Line, Anchors = StreetSuffixes, Back = 80, Forward = 80, NeedsDigit = true },
         new(PiiEntityTypes.Location, PiiPatterns.PoBox(), 0.7) { Triggers = ["Box"] },
     ];
 }

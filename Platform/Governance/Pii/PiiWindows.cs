@@ -258,6 +258,30 @@ internal static class PiiWindows
         return false;
     }
 
+    /// <summary>Whether <paramref name="window"/> holds a decimal digit of any script (what a regex <c>\d</c> matches).</summary>
+    public static bool HasDigit(ReadOnlySpan<char> window)
+    {
+        if (window.ContainsAnyInRange('0', '9'))
+        {
+            return true;
+        }
+
+        if (System.Text.Ascii.IsValid(window))
+        {
+            return false;
+        }
+
+        foreach (var c in window)
+        {
+            if (char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '(' or ')' or '/' or '+';
 }

@@ -89,6 +89,17 @@ public sealed class PiiScanPassesTests
         }
     }
 
+    [Theory]
+    [InlineData("12 Main Street", true)]
+    [InlineData("٣ Main Street", true)]
+    [InlineData("Main Street", false)]
+    [InlineData("Ünter Straße Close", false)]
+    public void A_digit_of_any_script_counts_as_regex_digit(string window, bool expected)
+    {
+        Assert.Equal(expected, PiiWindows.HasDigit(window));
+        Assert.Equal(System.Text.RegularExpressions.Regex.IsMatch(window, @"\d"), PiiWindows.HasDigit(window));
+    }
+
     private static IEnumerable<string> Texts(Random random, int count)
     {
         for (var n = 0; n < count; n++)
