@@ -93,7 +93,18 @@ public static class PiiAnalyzer
             }
 
             var start = cluster.Start;
-            foreach (var match in recognizer.Pattern.EnumerateMatches(text.AsSpan(start, cluster.End - start)))
+            var window = text.AsSpan(start, cluster.End - start);
+            if (recognizer.Pattern == PiiDigitRuns.Pattern && matches.Count is var before && PiiDigitRuns.TryMatch(window, start, matches))
+            {
+                for (var i = before; i < matches.Count; i++)
+                {
+                    Consider(scan, recognizer, matches[i].Index, matches[i].Length);
+                }
+
+                continue;
+            }
+
+            foreach (var match in recognizer.Pattern.EnumerateMatches(window))
             {
                 matches.Add((start + match.Index, match.Length));
                 Consider(scan, recognizer, start + match.Index, match.Length);

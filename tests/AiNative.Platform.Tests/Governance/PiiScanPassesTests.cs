@@ -89,6 +89,27 @@ public sealed class PiiScanPassesTests
         }
     }
 
+    [Fact]
+    public void Hand_written_digit_run_matches_equal_the_regex_on_generated_windows()
+    {
+        var random = new Random(17);
+        const string Characters = "0123456789012345678901234567890123456789 .,/:+-_aZ\n";
+        var checkedWindows = 0;
+        for (var n = 0; n < 5000; n++)
+        {
+            var window = new string([.. Enumerable.Range(0, random.Next(0, 60)).Select(_ => Characters[random.Next(Characters.Length)])]);
+            var matches = new List<(int Index, int Length)>();
+
+            Assert.True(PiiDigitRuns.TryMatch(window, 100, matches));
+            var expected = PiiPatterns.DigitRun().Matches(window).Select(m => (m.Index + 100, m.Length));
+            Assert.Equal(expected, matches);
+            checkedWindows += expected.Any() ? 1 : 0;
+        }
+
+        Assert.True(checkedWindows > 300, $"only {checkedWindows} windows held a match");
+        Assert.False(PiiDigitRuns.TryMatch("١٢٣٤٥٦٧٨٩ 12345678", 0, []));
+    }
+
     [Theory]
     [InlineData("12 Main Street", true)]
     [InlineData("٣ Main Street", true)]
