@@ -19,7 +19,6 @@ internal sealed class PiiTextScan
     private readonly List<int>[] wordHits;
     private readonly List<PiiDigitCluster> clusters = [];
     private readonly List<(int Start, int Length, int Words)> contextWords = [];
-    private readonly List<(int Start, int End, int Bits)> textWords = [];
     private readonly List<(Regex Pattern, PiiShape Shape, List<(int Index, int Length)> Matches)> shared = [];
     private string text = "";
     private ulong anchorsFound;
@@ -28,7 +27,6 @@ internal sealed class PiiTextScan
     private bool ibanStart;
     private int clusterShapes;
     private bool lettersMapped;
-    private bool wordsListed;
     private readonly PiiCharMap letters = new();
     private int triggers;
     private int sharedUsed;
@@ -69,7 +67,6 @@ internal sealed class PiiTextScan
         scan.clustersFound = false;
         scan.sharedUsed = 0;
         scan.lettersMapped = false;
-        scan.wordsListed = false;
         scan.contextWords.Clear();
         scan.Candidates.Clear();
         var span = text.AsSpan();
@@ -111,11 +108,6 @@ internal sealed class PiiTextScan
         }
 
         Trim(contextWords);
-        if (wordsListed)
-        {
-            Trim(textWords);
-        }
-
         letters.Trim();
         lettersMapped = false;
         sharedUsed = 0;
@@ -140,14 +132,7 @@ internal sealed class PiiTextScan
             }
         }
 
-        if (!wordsListed)
-        {
-            textWords.Clear();
-            PiiRecognizers.ContextWords.WordsOf(text, Letters, textWords);
-            wordsListed = true;
-        }
-
-        var found = PiiRecognizers.ContextWords.In(text, textWords, start, start + length);
+        var found = PiiRecognizers.ContextWords.In(text, Letters, start, start + length);
         contextWords.Add((start, length, found));
         return found;
     }

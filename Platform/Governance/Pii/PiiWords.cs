@@ -90,50 +90,25 @@ internal sealed class PiiContextWords
 
     /// <summary>
     /// <see cref="In(ReadOnlySpan{char})"/> of the window [<paramref name="start"/>, <paramref name="end"/>) of
-    /// <paramref name="text"/>, given <paramref name="words"/>: every run of ASCII letters of the text with its bits
-    /// (<see cref="WordsOf"/>). A word inside the window counts with its bits; one cut by an edge is looked up as cut.
+    /// <paramref name="text"/>, whose <paramref name="letters"/> map gives the words (runs cut by the window's edges too).
     /// </summary>
-    public int In(ReadOnlySpan<char> text, List<(int Start, int End, int Bits)> words, int start, int end)
+    public int In(ReadOnlySpan<char> text, PiiCharMap letters, int start, int end)
     {
-        // First word ending after the window's start (binary search: words are in text order).
-        int low = 0, high = words.Count;
-        while (low < high)
-        {
-            var mid = (low + high) >>> 1;
-            if (words[mid].End <= start)
-            {
-                low = mid + 1;
-            }
-            else
-            {
-                high = mid;
-            }
-        }
-
         var mask = 0;
-        for (var i = low; i < words.Count && words[i].Start < end; i++)
+        for (var from = letters.NextLetter(start); from >= 0 && from < end;)
         {
-            var (from, to, bits) = words[i];
-            mask |= from >= start && to <= end ? bits : Of(text[Math.Max(from, start)..Math.Min(to, end)]);
+            var to = Math.Min(letters.NextNonLetter(from), end);
+            var word = text[from..to];
+            if (word.Length <= MaxWordLength && (filter is null || filter.MayContain(word)) && lookup.TryGetValue(word, out var bits))
+            {
+                mask |= bits;
+            }
+
+            from = to >= end ? -1 : letters.NextLetter(to);
         }
 
         return mask;
     }
-
-    /// <summary>Every run of ASCII letters of the text (by its <paramref name="map"/>) with the bits of the sets holding it, into <paramref name="words"/>.</summary>
-    public void WordsOf(ReadOnlySpan<char> text, PiiCharMap map, List<(int Start, int End, int Bits)> words)
-    {
-        for (var from = map.NextLetter(0); from >= 0; from = map.NextLetter(from))
-        {
-            var to = map.NextNonLetter(from);
-            words.Add((from, to, Of(text[from..to])));
-            from = to;
-        }
-    }
-
-    /// <summary>The bits of the sets holding <paramref name="word"/> (a run of ASCII letters), 0 for none.</summary>
-    private int Of(ReadOnlySpan<char> word) =>
-        word.Length <= MaxWordLength && (filter is null || filter.MayContain(word)) && lookup.TryGetValue(word, out var bits) ? bits : 0;
 
     /// <summary>The bits of every set that has a whole word of <paramref name="window"/> (the words <see cref="PiiWords.In"/> looks up).</summary>
     public int In(ReadOnlySpan<char> window)
