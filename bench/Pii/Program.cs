@@ -7,7 +7,7 @@ using AiNative.Platform.Governance.Pii;
 
 // PII quality on the labelled set, then detect+redact throughput on one thread, side by side with npm redact-pii
 // (same messages, one message per call). Options: --seconds N (CPU seconds per engine), --errors (list misses and false
-// alarms), --profile (CPU time per recognizer), --dump OUT [--texts IN.json] (every finding, for diffing a refactor), --no-peer (skip redact-pii), --warmup N (CPU seconds of warm-up per engine, default 2).
+// alarms), --profile (CPU time per recognizer), --stages (CPU time and allocations per message of each pass), --dump OUT [--texts IN.json] (every finding, for diffing a refactor), --no-peer (skip redact-pii), --warmup N (CPU seconds of warm-up per engine, default 2).
 var seconds = Arg("--seconds", 5.0);
 var repositoryRoot = FindRepositoryRoot();
 var dataPath = Path.Combine(repositoryRoot, "bench", "Pii", "data", "labelled.jsonl");
@@ -46,6 +46,12 @@ var messages = set.Select(t => t.Text).SelectMany(t => t.Split("\n\n")).Where(m 
 var corpus = Enumerable.Range(0, 40).SelectMany(_ => messages.OrderBy(_ => random.Next())).ToList();
 var bytes = corpus.Sum(m => (long)Encoding.UTF8.GetByteCount(m));
 var chars = corpus.Sum(m => (long)m.Length);
+if (args.Contains("--stages"))
+{
+    PiiStages.Run(corpus.Take(messages.Count).ToList(), seconds);
+    return 0;
+}
+
 // Warm-up to steady state: ~40 source-generated regexes go through tiered JIT (tier 0, instrumented, tier 1), which
 // takes seconds of CPU on this machine; a short warm-up measured mostly the JIT. Both engines get the same warm-up.
 var warmUp = Arg("--warmup", 2.0);

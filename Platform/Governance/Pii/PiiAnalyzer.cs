@@ -43,7 +43,7 @@ public static class PiiAnalyzer
             }
         }
 
-        IReadOnlyList<PiiFinding> findings = scan.Candidates.Count == 0 ? [] : Resolve(scan.Candidates);
+        IReadOnlyList<PiiFinding> findings = scan.Candidates.Count == 0 ? [] : Resolve(scan.Candidates, scan.Kept);
         scan.End();
         return findings;
     }
@@ -68,6 +68,11 @@ public static class PiiAnalyzer
     private static void ScanClusters(PiiTextScan scan, PiiRecognizer recognizer)
     {
         var text = scan.Text;
+        if (!scan.AnyClusterFits(recognizer.Shape))
+        {
+            return;
+        }
+
         if (scan.SharedMatches(recognizer.Pattern, recognizer.Shape) is { } known)
         {
             // A regex an earlier recognizer ran on the same clusters (bare digit runs): its matches, judged by this one's rules.
@@ -88,7 +93,18 @@ public static class PiiAnalyzer
             }
 
             var start = cluster.Start;
-            foreach (var match in recognizer.Pattern.EnumerateMatches(text.AsSpan(start, cluster.End - start)))
+            var window = text.AsSpan(start, cluster.End - start);
+            if (recognizer.Pattern == PiiDigitRuns.Pattern && matches.Count is var before && PiiDigitRuns.TryMatch(window, start, matches))
+            {
+                for (var i = before; i < matches.Count; i++)
+                {
+                    Consider(scan, recognizer, matches[i].Index, matches[i].Length);
+                }
+
+                continue;
+            }
+
+            foreach (var match in recognizer.Pattern.EnumerateMatches(window))
             {
                 matches.Add((start + match.Index, match.Length));
                 Consider(scan, recognizer, start + match.Index, match.Length);
@@ -116,7 +132,13 @@ public static class PiiAnalyzer
                 continue;
             }
 
-            Scan(scan, recognizer, start, end);
+            // A window without a digit cannot hold a match of a pattern that needs one (a street address's house number);
+            // it still counts as scanned.
+            if (!recognizer.NeedsDigit || PiiWindows.HasDigit(span[start..end]))
+            {
+                Scan(scan, recognizer, start, end);
+            }
+
             scannedTo = end;
         }
     }
@@ -175,12 +197,15 @@ public static class PiiAnalyzer
 
         if (score >= Floor)
         {
-            scan.Candidates.Add(new PiiFinding(recognizer.Type, start, start + length, Math.Round(score, 2)));
+            scan.Candidates.Add(new PiiCandidate(recognizer.Type, start, start + length, Math.Round(score, 2)));
         }
     }
 
-    /// <summary>Higher score first, then the longer span; a candidate overlapping one already kept is dropped.</summary>
-    private static List<PiiFinding> Resolve(List<PiiFinding> candidates)
+    /// <summary>
+    /// Higher score first, then the longer span; a candidate overlapping one already kept is dropped. Candidates are
+    /// structs in a reused list: only the kept ones become <see cref="PiiFinding"/> objects.
+    /// </summary>
+    private static PiiFinding[] Resolve(List<PiiCandidate> candidates, List<PiiCandidate> kept)
     {
         if (candidates.Count > 1)
         {
@@ -190,7 +215,7 @@ public static class PiiAnalyzer
                 : a.Start.CompareTo(b.Start));
         }
 
-        var kept = new List<PiiFinding>(candidates.Count);
+        kept.Clear();
         foreach (var candidate in candidates)
         {
             // kept is ordered by Start: only the neighbours around the insertion point can overlap.
@@ -203,10 +228,17 @@ public static class PiiAnalyzer
             kept.Insert(index, candidate);
         }
 
-        return kept;
+        var findings = new PiiFinding[kept.Count];
+        for (var i = 0; i < findings.Length; i++)
+        {
+            var (type, start, end, score) = kept[i];
+            findings[i] = new PiiFinding(type, start, end, score);
+        }
+
+        return findings;
     }
 
-    private static int BinarySearchStart(List<PiiFinding> kept, int start)
+    private static int BinarySearchStart(List<PiiCandidate> kept, int start)
     {
         int low = 0, high = kept.Count;
         while (low < high)
@@ -225,3 +257,6 @@ public static class PiiAnalyzer
         return low;
     }
 }
+
+/// <summary>A recognizer's proposal before overlaps are resolved (a struct: most are dropped).</summary>
+internal readonly record struct PiiCandidate(string Type, int Start, int End, double Score);

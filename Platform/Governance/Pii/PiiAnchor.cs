@@ -23,6 +23,46 @@ internal sealed class PiiAnchor
         exact = new HashSet<string>(anchors, ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal);
     }
 
+    /// <summary>
+    /// A case-insensitive set whose words all belong to <paramref name="parent"/>: its hits are the parent's hits where
+    /// one of its words starts, so the text is searched once for both.
+    /// </summary>
+    public PiiAnchor(PiiAnchor parent, params string[] anchors)
+        : this(wholeWord: false, ignoreCase: true, anchors)
+    {
+        if (parent.WholeWord || !parent.IgnoreCase || anchors.Any(a => !parent.Words.Contains(a, StringComparer.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException("A derived anchor set's words must all be words of its case-insensitive substring parent.", nameof(anchors));
+        }
+
+        Parent = parent;
+    }
+
+    /// <summary>The set whose hits this one's are a subset of (found by filtering them), if any.</summary>
+    public PiiAnchor? Parent { get; }
+
+    /// <summary>Whether one of the anchors starts at <paramref name="at"/> (with this set's case rule).</summary>
+    public bool StartsAt(ReadOnlySpan<char> text, int at)
+    {
+        var rest = text[at..];
+        var first = rest[0];
+        foreach (var word in Words)
+        {
+            // An ASCII first character that differs even ignoring case rules the word out (a non-ASCII one may fold to ASCII).
+            if (first < 128 && (IgnoreCase ? (first | 0x20) != (word[0] | 0x20) : first != word[0]))
+            {
+                continue;
+            }
+
+            if (rest.StartsWith(word, IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>How many anchor sets exist (the size of a per-text cache of their hits).</summary>
     public static int Count => Volatile.Read(ref count);
 
@@ -59,17 +99,15 @@ internal sealed class PiiAnchor
 
 /// <summary>
 /// The whole-word anchor sets, found in one pass: every maximal run of letters is looked up once (after a cheap filter on
-/// its length and first letter) in one table naming the sets it belongs to. A hit is the start of a letter run equal to
+/// its length and letters) in one table naming the sets it belongs to. A hit is the start of a letter run equal to
 /// an anchor word, the same positions a search for the anchor strings followed by a whole-word check gives.
 /// </summary>
 internal sealed class PiiWordAnchors
 {
-    private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
-    private static readonly SearchValues<char> AsciiNonLetters = SearchValues.Create([.. Enumerable.Range(0, 128).Select(c => (char)c).Where(c => !char.IsAsciiLetter(c))]);
     private readonly PiiAnchor[] sets;
     private readonly Dictionary<string, int> membership = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
-    private readonly bool[] prefixes = new bool[26 * 26];
+    private readonly PiiWordFilter filter;
     private readonly int minLength = int.MaxValue;
     private readonly int maxLength;
 
@@ -86,13 +124,13 @@ internal sealed class PiiWordAnchors
             foreach (var word in sets[i].Words)
             {
                 membership[word] = membership.GetValueOrDefault(word) | (1 << i);
-                prefixes[Prefix(word[0], word[1])] = true;
                 minLength = Math.Min(minLength, word.Length);
                 maxLength = Math.Max(maxLength, word.Length);
             }
         }
 
         lookup = membership.GetAlternateLookup<ReadOnlySpan<char>>();
+        filter = new PiiWordFilter(membership.Keys);
     }
 
     /// <summary>How many sets (hit lists) there are.</summary>
@@ -101,73 +139,89 @@ internal sealed class PiiWordAnchors
     /// <summary>The index of <paramref name="anchor"/> in the hit lists <see cref="FindAll"/> fills, or -1.</summary>
     public int IndexOf(PiiAnchor anchor) => Array.IndexOf(sets, anchor);
 
-    /// <summary>Fills <paramref name="hits"/>[i] with the positions of set i's words, in text order.</summary>
-    public void FindAll(ReadOnlySpan<char> text, List<int>[] hits)
+    /// <summary>Fills <paramref name="hits"/>[i] with the positions of set i's words, in text order (<paramref name="letters"/>: the text's map).</summary>
+    public void FindAll(ReadOnlySpan<char> text, PiiCharMap letters, List<int>[] hits)
     {
+        if (letters.HasNonAscii)
+        {
+            FindAllScalar(text, hits);
+            return;
+        }
+
+        // ASCII text: the words are exactly the runs of the letter map.
+        for (var start = letters.NextLetter(0); start >= 0; start = letters.NextLetter(start))
+        {
+            var end = letters.NextNonLetter(start);
+            var word = text[start..end];
+            var length = end - start;
+            if (length >= minLength && length <= maxLength && filter.MayContain(word))
+            {
+                Add(word, start, hits);
+            }
+
+            start = end;
+        }
+    }
+
+    private void FindAllScalar(ReadOnlySpan<char> text, List<int>[] hits)
+    {
+        // Letters beyond ASCII continue a word: one character at a time.
         var i = 0;
         while (i < text.Length)
         {
-            // Vectorised jumps: to the next ASCII letter or non-ASCII char, then past the run of ASCII letters
-            // (a non-ASCII letter continues the run, checked one char at a time).
-            var next = text[i..].IndexOfAnyExcept(AsciiNonLetters);
-            if (next < 0)
-            {
-                break;
-            }
-
-            i += next;
-            if (!IsLetter(text[i]))
+            var c = text[i];
+            if (!PiiWordFilter.IsAsciiLetter(c) && (c < 128 || !char.IsLetter(c)))
             {
                 i++;
                 continue;
             }
 
             var start = i++;
+            var ascii = c < 128;
             while (i < text.Length)
             {
-                var stop = text[i..].IndexOfAnyExcept(AsciiLetters);
-                if (stop < 0)
+                c = text[i];
+                if (PiiWordFilter.IsAsciiLetter(c))
                 {
-                    i = text.Length;
+                    i++;
+                }
+                else if (c >= 128 && char.IsLetter(c))
+                {
+                    ascii = false;
+                    i++;
+                }
+                else
+                {
                     break;
                 }
-
-                i += stop;
-                if (text[i] < 128 || !char.IsLetter(text[i]))
-                {
-                    break;
-                }
-
-                i++;
             }
 
             var length = i - start;
-            // Most words fail on length or on their first two letters (non-ASCII ones are looked up: case-insensitive
+            var word = text[start..i];
+            // Most words fail on length or letters (a word with non-ASCII letters is looked up: case-insensitive
             // comparison maps a few of them to ASCII).
-            if (length < minLength || length > maxLength
-                || (text[start] < 128 && text[start + 1] < 128 && !prefixes[Prefix(text[start], text[start + 1])]))
+            if (length < minLength || length > maxLength || (ascii && !filter.MayContain(word)))
             {
                 continue;
             }
 
-            if (!lookup.TryGetValue(text[start..i], out var mask))
-            {
-                continue;
-            }
-
-            for (var set = 0; set < sets.Length; set++)
-            {
-                if ((mask & (1 << set)) != 0 && (sets[set].IgnoreCase || sets[set].Contains(text[start..i])))
-                {
-                    hits[set].Add(start);
-                }
-            }
+            Add(word, start, hits);
         }
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static bool IsLetter(char c) => c < 128 ? char.IsAsciiLetter(c) : char.IsLetter(c);
+    private void Add(ReadOnlySpan<char> word, int start, List<int>[] hits)
+    {
+        if (!lookup.TryGetValue(word, out var mask))
+        {
+            return;
+        }
 
-    /// <summary>The index of two ASCII letters, case-insensitively.</summary>
-    private static int Prefix(char first, char second) => (((first | 0x20) - 'a') * 26) + ((second | 0x20) - 'a');
+        for (var set = 0; set < sets.Length; set++)
+        {
+            if ((mask & (1 << set)) != 0 && (sets[set].IgnoreCase || sets[set].Contains(word)))
+            {
+                hits[set].Add(start);
+            }
+        }
+    }
 }

@@ -14,13 +14,25 @@ internal static class PiiOperators
     private const int TagBytes = 16;
     private const int HashHexChars = 16;
 
+    private const int MaxKeptRewrites = 256;
+
+    [ThreadStatic]
+    private static List<PiiRewrite>? scratch;
+
     private static readonly Dictionary<string, string> Placeholders = PiiEntityTypes.All.ToDictionary(t => t, t => $"<{t}>", StringComparer.Ordinal);
 
     /// <summary>The text with every included finding rewritten, and the findings that were.</summary>
     public static PiiRedaction Apply(string text, IReadOnlyList<PiiFinding> findings, PiiRedactionOptions options, PiiKeys keys)
     {
         // First the rewrites and the output's length, then the output written once (no builder, no second copy).
-        List<PiiRewrite>? rewrites = null;
+        // The rewrite list is per-thread scratch: Apply never calls itself.
+        var rewrites = scratch ??= [];
+        rewrites.Clear();
+        if (rewrites.Capacity > MaxKeptRewrites)
+        {
+            // A text with very many findings grew it: let go of that memory.
+            rewrites.Capacity = MaxKeptRewrites;
+        }
         var length = text.Length;
         foreach (var finding in findings)
         {
@@ -40,10 +52,10 @@ internal static class PiiOperators
                 _ => throw new ArgumentOutOfRangeException(nameof(options), $"Unknown PII operator for {finding.Type}."),
             };
             length += (rewrite.Replacement?.Length ?? value.Length) - value.Length;
-            (rewrites ??= []).Add(rewrite);
+            rewrites.Add(rewrite);
         }
 
-        if (rewrites is null)
+        if (rewrites.Count == 0)
         {
             return new PiiRedaction(text, []);
         }
@@ -73,7 +85,21 @@ internal static class PiiOperators
 
             source.AsSpan(position).CopyTo(output);
         });
-        return new PiiRedaction(redacted, [.. rewrites.Select(r => r.Finding)]);
+        if (rewrites.Count == findings.Count)
+        {
+            // Every finding was rewritten (the usual case): the list is the analyzer's own fresh one, no copy needed.
+            rewrites.Clear();
+            return new PiiRedaction(redacted, findings);
+        }
+
+        var rewritten = new PiiFinding[rewrites.Count];
+        for (var i = 0; i < rewritten.Length; i++)
+        {
+            rewritten[i] = rewrites[i].Finding;
+        }
+
+        rewrites.Clear();
+        return new PiiRedaction(redacted, rewritten);
     }
 
     /// <summary>

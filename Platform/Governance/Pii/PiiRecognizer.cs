@@ -87,6 +87,9 @@ internal sealed record PiiRecognizer(string Type, Regex Pattern, double Score)
     /// <summary>Which digit clusters can hold a match (<see cref="PiiScope.DigitClusters"/> only).</summary>
     public PiiShape Shape { get; init; }
 
+    /// <summary>Whether every match holds a <c>\d</c> (windowed scopes skip windows without one).</summary>
+    public bool NeedsDigit { get; init; }
+
     public int Back { get; init; }
 
     public int Forward { get; init; } = 80;

@@ -28,11 +28,13 @@ internal static class PiiRecognizers
     public static readonly PiiAnchor Colon = new(wholeWord: false, ignoreCase: false, ":");
     public static readonly PiiAnchor Scheme = new(wholeWord: false, ignoreCase: false, "://");
     public static readonly PiiAnchor Www = new(wholeWord: false, ignoreCase: false, "www.");
-    public static readonly PiiAnchor Bearer = new(wholeWord: false, ignoreCase: true, "bearer");
-    public static readonly PiiAnchor SasWord = new(wholeWord: false, ignoreCase: true, "SharedAccessSignature");
-    public static readonly PiiAnchor PasswordWords = new(wholeWord: false, ignoreCase: true, "password", "passwd", "pwd", "passphrase");
     public static readonly PiiAnchor SecretWords = new(wholeWord: false, ignoreCase: true,
         "key", "secret", "token", "sig", "password", "passwd", "pwd", "passphrase", "bearer", "SharedAccessSignature");
+
+    // Subsets of the secret words: their hits are filtered from SecretWords' hits, not searched for again.
+    public static readonly PiiAnchor Bearer = new(SecretWords, "bearer");
+    public static readonly PiiAnchor SasWord = new(SecretWords, "SharedAccessSignature");
+    public static readonly PiiAnchor PasswordWords = new(SecretWords, "password", "passwd", "pwd", "passphrase");
     public static readonly PiiAnchor Labels = new(wholeWord: true, ignoreCase: true,
         "name", "full", "customer", "contact", "attn", "attention", "cardholder", "card", "account", "employee", "patient", "applicant",
         "signed", "reported", "requested", "submitted", "approved", "assigned", "caller", "owner", "from", "to", "cc");
@@ -88,7 +90,7 @@ internal static class PiiRecognizers
         new(PiiEntityTypes.Person, PiiPatterns.ContextName(), 0.7) { Scope = PiiScope.Line, Anchors = NameCues, Follow = PiiFollow.Capital, Forward = 80, Validate = PiiNames.IsPlausibleName },
         new(PiiEntityTypes.Person, PiiPatterns.GreetedName(), 0.6) { Scope = PiiScope.Line, Anchors = NameCues, Follow = PiiFollow.Capital, Forward = 40, Validate = PiiNames.IsPlausibleName },
         new(PiiEntityTypes.Person, PiiPatterns.SignedName(), 0.7) { Scope = PiiScope.Line, Anchors = SignOffs, Follow = PiiFollow.NewLine, Forward = 100, Validate = PiiNames.IsPlausibleName },
-        new(PiiEntityTypes.Location, PiiPatterns.StreetAddress(), 0.75) { Scope = PiiScope.Line, Anchors = StreetSuffixes, Back = 80, Forward = 80 },
+        new(PiiEntityTypes.Location, PiiPatterns.StreetAddress(), 0.75) { Scope = PiiScope.Line, Anchors = StreetSuffixes, Back = 80, Forward = 80, NeedsDigit = true },
         new(PiiEntityTypes.Location, PiiPatterns.PoBox(), 0.7) { Triggers = ["Box"] },
     ];
 }

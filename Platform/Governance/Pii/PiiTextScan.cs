@@ -25,6 +25,9 @@ internal sealed class PiiTextScan
     private bool wordsFound;
     private bool clustersFound;
     private bool ibanStart;
+    private int clusterShapes;
+    private bool lettersMapped;
+    private readonly PiiCharMap letters = new();
     private int triggers;
     private int sharedUsed;
 
@@ -49,7 +52,10 @@ internal sealed class PiiTextScan
     public bool HasUpper { get; private set; }
 
     /// <summary>Candidate findings of every recognizer, before overlaps are resolved.</summary>
-    public List<PiiFinding> Candidates { get; } = [];
+    public List<PiiCandidate> Candidates { get; } = [];
+
+    /// <summary>Scratch for resolving <see cref="Candidates"/>: the ones kept, in text order.</summary>
+    public List<PiiCandidate> Kept { get; } = [];
 
     /// <summary>This thread's scan, reset to <paramref name="text"/> (triggers and capitals found; the rest on demand).</summary>
     public static PiiTextScan Begin(string text)
@@ -60,6 +66,7 @@ internal sealed class PiiTextScan
         scan.wordsFound = false;
         scan.clustersFound = false;
         scan.sharedUsed = 0;
+        scan.lettersMapped = false;
         scan.contextWords.Clear();
         scan.Candidates.Clear();
         var span = text.AsSpan();
@@ -71,31 +78,38 @@ internal sealed class PiiTextScan
     /// <summary>Lets go of the text, and of scratch lists a very large text grew (the scan lives as long as its thread).</summary>
     public void End()
     {
+        // Only lists this text used can have grown; each is cleared again before its next use, so unused ones are skipped.
         text = "";
         Candidates.Clear();
-        clusters.Clear();
         Trim(Candidates);
-        Trim(clusters);
-        foreach (var list in anchorHits)
+        Kept.Clear();
+        Trim(Kept);
+        if (clustersFound)
         {
-            list.Clear();
-            Trim(list);
+            Trim(clusters);
         }
 
-        foreach (var list in wordHits)
+        for (var found = anchorsFound; found != 0; found &= found - 1)
         {
-            list.Clear();
-            Trim(list);
+            Trim(anchorHits[System.Numerics.BitOperations.TrailingZeroCount(found)]);
         }
 
-        foreach (var (_, _, matches) in shared)
+        if (wordsFound)
         {
-            matches.Clear();
-            Trim(matches);
+            foreach (var list in wordHits)
+            {
+                Trim(list);
+            }
         }
 
-        contextWords.Clear();
+        for (var i = 0; i < sharedUsed; i++)
+        {
+            Trim(shared[i].Matches);
+        }
+
         Trim(contextWords);
+        letters.Trim();
+        lettersMapped = false;
         sharedUsed = 0;
         anchorsFound = 0;
         wordsFound = false;
@@ -118,9 +132,24 @@ internal sealed class PiiTextScan
             }
         }
 
-        var found = PiiRecognizers.ContextWords.In(text.AsSpan(start, length));
+        var found = PiiRecognizers.ContextWords.In(text, Letters, start, start + length);
         contextWords.Add((start, length, found));
         return found;
+    }
+
+    /// <summary>The text's ASCII letter and digit map (built on first use).</summary>
+    private PiiCharMap Letters
+    {
+        get
+        {
+            if (!lettersMapped)
+            {
+                letters.Build(text);
+                lettersMapped = true;
+            }
+
+            return letters;
+        }
     }
 
     /// <summary>Whether the text holds one of <paramref name="recognizer"/>'s triggers (true if it has none).</summary>
@@ -147,6 +176,7 @@ internal sealed class PiiTextScan
     {
         if (list.Capacity > MaxKeptCapacity)
         {
+            list.Clear();
             list.Capacity = MaxKeptCapacity;
         }
     }
@@ -168,12 +198,25 @@ internal sealed class PiiTextScan
             if (!clustersFound)
             {
                 clusters.Clear();
-                ibanStart = PiiWindows.DigitClusters(text, clusters);
+                ibanStart = PiiWindows.DigitClusters(text, Letters, clusters);
+                clusterShapes = 0;
+                foreach (var cluster in clusters)
+                {
+                    clusterShapes |= cluster.ShapeBits;
+                }
+
                 clustersFound = true;
             }
 
             return clusters;
         }
+    }
+
+    /// <summary>Whether some cluster <see cref="PiiDigitCluster.Fits"/> <paramref name="shape"/> (a recognizer's clusters can then be skipped as a whole).</summary>
+    public bool AnyClusterFits(PiiShape shape)
+    {
+        _ = Clusters;
+        return (clusterShapes & (1 << (int)shape)) != 0;
     }
 
     /// <summary>Where <paramref name="anchor"/>'s strings occur, found once per text.</summary>
@@ -188,7 +231,7 @@ internal sealed class PiiTextScan
                     list.Clear();
                 }
 
-                PiiRecognizers.WordAnchors.FindAll(text, wordHits);
+                PiiRecognizers.WordAnchors.FindAll(text, Letters, wordHits);
                 wordsFound = true;
             }
 
@@ -199,7 +242,21 @@ internal sealed class PiiTextScan
         if ((anchorsFound & (1UL << anchor.Id)) == 0)
         {
             hits.Clear();
-            anchor.FindAll(text, hits);
+            if (anchor.Parent is { } parent)
+            {
+                foreach (var at in Hits(parent))
+                {
+                    if (anchor.StartsAt(text, at))
+                    {
+                        hits.Add(at);
+                    }
+                }
+            }
+            else
+            {
+                anchor.FindAll(text, hits);
+            }
+
             anchorsFound |= 1UL << anchor.Id;
         }
 

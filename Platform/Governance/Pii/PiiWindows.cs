@@ -13,19 +13,18 @@ internal static class PiiWindows
     /// Adds the runs of digits joined by at most two separators (<c> -.()/+</c>) holding 4+ digits, widened to their tokens,
     /// to <paramref name="windows"/>; returns whether two digits follow two capitals somewhere (an IBAN's start).
     /// </summary>
-    public static bool DigitClusters(ReadOnlySpan<char> text, List<PiiDigitCluster> windows)
+    public static bool DigitClusters(ReadOnlySpan<char> text, PiiCharMap map, List<PiiDigitCluster> windows)
     {
         var ibanStart = false;
         var position = 0;
         while (position < text.Length)
         {
-            var hit = text[position..].IndexOfAnyInRange('0', '9');
-            if (hit < 0)
+            var start = map.NextDigit(position);
+            if (start < 0)
             {
                 break;
             }
 
-            var start = position + hit;
             var end = start;
             // A digit after a letter always starts a cluster: separators never are letters.
             ibanStart |= start >= 2 && char.IsAsciiLetterUpper(text[start - 1]) && char.IsAsciiLetterUpper(text[start - 2])
@@ -36,14 +35,12 @@ internal static class PiiWindows
             var i = start;
             while (i < text.Length)
             {
-                if (char.IsAsciiDigit(text[i]))
-                {
-                    digits++;
-                    maxRun = Math.Max(maxRun, ++run);
-                    i++;
-                    end = i;
-                    continue;
-                }
+                // i is at a digit: the run of digits from here, by the map.
+                end = map.NextNonDigit(i);
+                run = end - i;
+                digits += run;
+                maxRun = Math.Max(maxRun, run);
+                i = end;
 
                 // Up to two separators, then a digit, keep the run going ("(415) 555-0132", "4111 1111", "10.0.0.1").
                 var j = i;
@@ -261,6 +258,30 @@ internal static class PiiWindows
         return false;
     }
 
+    /// <summary>Whether <paramref name="window"/> holds a decimal digit of any script (what a regex <c>\d</c> matches).</summary>
+    public static bool HasDigit(ReadOnlySpan<char> window)
+    {
+        if (window.ContainsAnyInRange('0', '9'))
+        {
+            return true;
+        }
+
+        if (System.Text.Ascii.IsValid(window))
+        {
+            return false;
+        }
+
+        foreach (var c in window)
+        {
+            if (char.IsDigit(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '(' or ')' or '/' or '+';
 }
@@ -268,20 +289,26 @@ internal static class PiiWindows
 /// <summary>A run of digits and separators, widened to its token, with what its shape allows.</summary>
 internal readonly record struct PiiDigitCluster(int Start, int End, int Digits, int MaxRun, int Dots, bool Plus, int Dashes, int Spaces, int Separators, PiiGroupShapes Groups)
 {
+    /// <summary>A bit (1 &lt;&lt; shape) per <see cref="PiiShape"/> this cluster <see cref="Fits"/>, computed once.</summary>
+    public int ShapeBits { get; } = BitsOf(Digits, MaxRun, Dots, Plus, Dashes, Spaces, Separators, Groups);
+
+    /// <summary>Whether the cluster fits <paramref name="shape"/> (one bit test).</summary>
+    public bool Fits(PiiShape shape) => (ShapeBits & (1 << (int)shape)) != 0;
+
     // Every match lies within one cluster's digits and separators, so these counts are necessary conditions: a cluster
     // failing them (a timestamp for a spaced SSN, a bare run for a US phone) skips that regex run.
-    public bool Fits(PiiShape shape) => shape switch
-    {
-        PiiShape.Phone => Digits >= 10 && Separators >= 2 && Groups.HasFlag(PiiGroupShapes.PhoneTail),
-        PiiShape.SsnDashed => Digits >= 9 && Dashes >= 2 && Groups.HasFlag(PiiGroupShapes.SsnDashed),
-        PiiShape.SsnSpaced => Digits >= 9 && Spaces >= 2 && Groups.HasFlag(PiiGroupShapes.SsnSpaced),
-        PiiShape.Plus => Plus && Digits >= 7,
-        PiiShape.Run => MaxRun >= 8 && Groups.HasFlag(PiiGroupShapes.Run8To17),
-        PiiShape.Card => Digits >= 13 && Groups.HasFlag(PiiGroupShapes.CardChain),
-        PiiShape.Ssn => Digits >= 9,
-        PiiShape.Dotted => Dots >= 3,
-        _ => true,
-    };
+    private static int BitsOf(int digits, int maxRun, int dots, bool plus, int dashes, int spaces, int separators, PiiGroupShapes groups) =>
+        Bit(PiiShape.Any, true)
+        | Bit(PiiShape.Phone, digits >= 10 && separators >= 2 && (groups & PiiGroupShapes.PhoneTail) != 0)
+        | Bit(PiiShape.SsnDashed, digits >= 9 && dashes >= 2 && (groups & PiiGroupShapes.SsnDashed) != 0)
+        | Bit(PiiShape.SsnSpaced, digits >= 9 && spaces >= 2 && (groups & PiiGroupShapes.SsnSpaced) != 0)
+        | Bit(PiiShape.Plus, plus && digits >= 7)
+        | Bit(PiiShape.Run, maxRun >= 8 && (groups & PiiGroupShapes.Run8To17) != 0)
+        | Bit(PiiShape.Card, digits >= 13 && (groups & PiiGroupShapes.CardChain) != 0)
+        | Bit(PiiShape.Ssn, digits >= 9)
+        | Bit(PiiShape.Dotted, dots >= 3);
+
+    private static int Bit(PiiShape shape, bool fits) => fits ? 1 << (int)shape : 0;
 }
 
 /// <summary>Group structures a cluster holds (groups = maximal digit runs; a separator of one character between them).</summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace AiNative.Platform.Governance.Pii;
 
 /// <summary>A set of context words, matched case-insensitively against whole words of a short window (one hash lookup per word).</summary>
@@ -61,11 +59,9 @@ internal sealed class PiiWords
 /// </summary>
 internal sealed class PiiContextWords
 {
-    private static readonly SearchValues<char> AsciiLetters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+    private const int MaxWordLength = 16;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
-    private readonly bool[]? prefixes;
-    private readonly int minLength;
-    private readonly int maxLength;
+    private readonly PiiWordFilter? filter;
 
     public PiiContextWords(params PiiWords[] sets)
     {
@@ -85,44 +81,62 @@ internal sealed class PiiContextWords
         }
 
         lookup = table.GetAlternateLookup<ReadOnlySpan<char>>();
-        minLength = table.Count == 0 ? int.MaxValue : table.Keys.Min(w => w.Length);
-        maxLength = table.Count == 0 ? 0 : table.Keys.Max(w => w.Length);
-        // The prefix filter only when every word is ASCII letters (only those can equal a window's ASCII-letter word).
-        if (table.Keys.All(w => w.All(char.IsAsciiLetter)))
+        // The filter only when every word is ASCII letters (only those can equal a window's ASCII-letter word).
+        if (table.Keys.All(w => w.Length is > 0 and <= MaxWordLength && w.All(char.IsAsciiLetter)))
         {
-            prefixes = new bool[26 * 26];
-            foreach (var word in table.Keys.Where(w => w.Length >= 2))
-            {
-                prefixes[Prefix(word[0], word[1])] = true;
-            }
+            filter = new PiiWordFilter(table.Keys);
         }
+    }
+
+    /// <summary>
+    /// <see cref="In(ReadOnlySpan{char})"/> of the window [<paramref name="start"/>, <paramref name="end"/>) of
+    /// <paramref name="text"/>, whose <paramref name="letters"/> map gives the words (runs cut by the window's edges too).
+    /// </summary>
+    public int In(ReadOnlySpan<char> text, PiiCharMap letters, int start, int end)
+    {
+        var mask = 0;
+        for (var from = letters.NextLetter(start); from >= 0 && from < end;)
+        {
+            var to = Math.Min(letters.NextNonLetter(from), end);
+            var word = text[from..to];
+            if (word.Length <= MaxWordLength && (filter is null || filter.MayContain(word)) && lookup.TryGetValue(word, out var bits))
+            {
+                mask |= bits;
+            }
+
+            from = to >= end ? -1 : letters.NextLetter(to);
+        }
+
+        return mask;
     }
 
     /// <summary>The bits of every set that has a whole word of <paramref name="window"/> (the words <see cref="PiiWords.In"/> looks up).</summary>
     public int In(ReadOnlySpan<char> window)
     {
+        // Scalar: windows are 16 to 48 characters, too short for vectorised searches to pay for their call overhead.
         var mask = 0;
         var i = 0;
         while (i < window.Length)
         {
-            // Vectorised jumps to the next word and past it; most words then fail on length or first two letters.
-            var next = window[i..].IndexOfAny(AsciiLetters);
-            if (next < 0)
+            if (!PiiWordFilter.IsAsciiLetter(window[i]))
             {
-                break;
+                i++;
+                continue;
             }
 
-            var start = i + next;
-            var stop = window[start..].IndexOfAnyExcept(AsciiLetters);
-            i = stop < 0 ? window.Length : start + stop;
-            var length = i - start;
-            if (length > 16 || length < minLength || length > maxLength
-                || (length >= 2 && prefixes is not null && !prefixes[Prefix(window[start], window[start + 1])]))
+            var start = i++;
+            while (i < window.Length && PiiWordFilter.IsAsciiLetter(window[i]))
+            {
+                i++;
+            }
+
+            var word = window[start..i];
+            if (word.Length > MaxWordLength || (filter is not null && !filter.MayContain(word)))
             {
                 continue;
             }
 
-            if (lookup.TryGetValue(window[start..i], out var bits))
+            if (lookup.TryGetValue(word, out var bits))
             {
                 mask |= bits;
             }
@@ -130,7 +144,4 @@ internal sealed class PiiContextWords
 
         return mask;
     }
-
-    /// <summary>The index of two ASCII letters, case-insensitively.</summary>
-    private static int Prefix(char first, char second) => (((first | 0x20) - 'a') * 26) + ((second | 0x20) - 'a');
 }
