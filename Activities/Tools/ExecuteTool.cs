@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiNative.Platform.AgentPlane.Tools;
+using AiNative.Platform.Governance.Pii;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AiNative.Activities.Tools;
@@ -7,14 +8,25 @@ namespace AiNative.Activities.Tools;
 /// <summary>
 /// Runs one registry tool through the eight-step wrapper. The idempotency key is the orchestration instance and the
 /// call's position in it, so a retried, replayed or re-delivered call returns the recorded result instead of acting twice.
+/// What it returns or throws is PII-redacted here, the one door into orchestration history (<see cref="ToolResultRedaction"/>).
 /// </summary>
-public sealed class ExecuteTool(ToolExecutor executor)
+public sealed class ExecuteTool(ToolExecutor executor, IPiiRedactor redactor)
 {
     [Function(nameof(ExecuteTool))]
-    public Task<ToolResult> Run([ActivityTrigger] ToolCallRequest input)
+    public async Task<ToolResult> Run([ActivityTrigger] ToolCallRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return executor.ExecuteAsync(new ToolCall(input.Tool, input.Arguments, input.Caller, input.IdempotencyKey, input.RunId, input.Compensates));
+        ToolResult result;
+        try
+        {
+            result = await executor.ExecuteAsync(new ToolCall(input.Tool, input.Arguments, input.Caller, input.IdempotencyKey, input.RunId, input.Compensates));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw ToolResultRedaction.Redact(e, redactor);
+        }
+
+        return ToolResultRedaction.Redact(result, redactor);
     }
 }
 

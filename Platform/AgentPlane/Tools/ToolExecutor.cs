@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using AiNative.Platform.AgentPlane.Billing;
 using AiNative.Platform.Catalog;
+using AiNative.Platform.Governance;
 using AiNative.Platform.Governance.Pii;
 using Azure;
 using Microsoft.Extensions.Logging;
@@ -173,7 +174,8 @@ public sealed partial class ToolExecutor(
             status, (result?.Error ?? error)?.Code, message is null ? null : redactor.Redact(message).Text, elapsed, input, output, call.Compensates);
     }
 
-    private string Redact(JsonElement value) => redactor.Redact(value.GetRawText()).Text;
+    // String by string: redacting the raw text as one string could cut through an escape and leave invalid JSON.
+    private string Redact(JsonElement value) => PiiJsonRedaction.Redact(redactor, value).GetRawText();
 
     private static bool IsTransient(Exception e) => e switch
     {
