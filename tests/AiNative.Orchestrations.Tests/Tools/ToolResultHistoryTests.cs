@@ -112,6 +112,12 @@ public sealed class ToolResultHistoryTests(ToolPiiHostFixture host) : IClassFixt
         var done = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, new CancellationTokenSource(TimeSpan.FromMinutes(2)).Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
+        var history = host.History.HistoryOf(id);
+        Assert.Contains("INV-2024-0042", history, StringComparison.Ordinal);
+        Assert.Contains("503 Service Unavailable", history, StringComparison.Ordinal); // the transient failure is in history...
+        string[] personal = [ToolPiiHostFixture.Email, "555-0132", ToolPiiHostFixture.Card, ToolPiiHostFixture.FailureEmail, ToolPiiHostFixture.TransientEmail];
+        Assert.Equal("", string.Join(", ", personal.Where(value => history.Contains(value, StringComparison.Ordinal)))); // ...but none of the personal data
+
         var results = done.ReadOutputAs<List<ToolResult>>()!;
         var lookup = results[0].Output!.Value;
         Assert.Equal("INV-2024-0042", lookup.GetProperty("invoice_id").GetString());
@@ -122,13 +128,5 @@ public sealed class ToolResultHistoryTests(ToolPiiHostFixture host) : IClassFixt
         Assert.Equal(ToolErrorCodes.HandlerFailed, results[1].Error?.Code);
         Assert.Contains("404 from CRM", results[1].Error!.Message, StringComparison.Ordinal);
         Assert.True(results[2].Succeeded, results[2].Error?.Message);
-
-        var history = host.History.HistoryOf(id);
-        Assert.Contains("INV-2024-0042", history, StringComparison.Ordinal);
-        Assert.Contains("503 Service Unavailable", history, StringComparison.Ordinal); // the transient failure is in history...
-        foreach (var value in new[] { ToolPiiHostFixture.Email, "555-0132", ToolPiiHostFixture.Card, ToolPiiHostFixture.FailureEmail, ToolPiiHostFixture.TransientEmail })
-        {
-            Assert.DoesNotContain(value, history, StringComparison.Ordinal); // ...but none of the personal data
-        }
     }
 }
