@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiNative.Platform.AgentPlane.Tools;
+using AiNative.Platform.Governance.Pii;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AiNative.Activities.Tools;
@@ -7,14 +8,24 @@ namespace AiNative.Activities.Tools;
 /// <summary>
 /// Runs one registry tool through the eight-step wrapper. The idempotency key is the orchestration instance and the
 /// call's position in it, so a retried, replayed or re-delivered call returns the recorded result instead of acting twice.
+/// What it returns is PII-redacted by <see cref="ToolExecutor"/>; what it throws is redacted here, because Durable records
+/// failure messages (and inner exceptions' messages) in orchestration history (<see cref="ToolResultRedaction"/>).
 /// </summary>
-public sealed class ExecuteTool(ToolExecutor executor)
+public sealed class ExecuteTool(ToolExecutor executor, IPiiRedactor redactor)
 {
     [Function(nameof(ExecuteTool))]
-    public Task<ToolResult> Run([ActivityTrigger] ToolCallRequest input)
+    public async Task<ToolResult> Run([ActivityTrigger] ToolCallRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return executor.ExecuteAsync(new ToolCall(input.Tool, input.Arguments, input.Caller, input.IdempotencyKey, input.RunId, input.Compensates));
+        try
+        {
+            // The executor redacts the result itself (ledger, audit and MCP share it); failures are redacted here.
+            return await executor.ExecuteAsync(new ToolCall(input.Tool, input.Arguments, input.Caller, input.IdempotencyKey, input.RunId, input.Compensates));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw ToolResultRedaction.Redact(e, redactor);
+        }
     }
 }
 

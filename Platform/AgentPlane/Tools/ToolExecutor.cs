@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using AiNative.Platform.AgentPlane.Billing;
 using AiNative.Platform.Catalog;
+using AiNative.Platform.Governance;
 using AiNative.Platform.Governance.Pii;
 using Azure;
 using Microsoft.Extensions.Logging;
@@ -47,9 +48,11 @@ public sealed partial class ToolExecutor(
         // 0. Exactly once: a call already completed under its key returns the recorded result and acts no more.
         if (call.IdempotencyKey is { } key && await ledger.FindAsync(key, cancellationToken).ConfigureAwait(false) is { } recorded)
         {
-            await audit.WriteAsync(Entry(tool, call, runId, recorded.CallId, ToolAuditPhases.Replayed, recorded, null), cancellationToken).ConfigureAwait(false);
-            Log.Replayed(logger, tool.Name, key, recorded.CallId);
-            return recorded with { Replayed = true };
+            // Redacted again: a ledger row written before results were redacted must not reach history or the audit unredacted.
+            var replayed = ToolResultRedaction.Redact(recorded, redactor) with { Replayed = true };
+            await audit.WriteAsync(Entry(tool, call, runId, replayed.CallId, ToolAuditPhases.Replayed, replayed, null), cancellationToken).ConfigureAwait(false);
+            Log.Replayed(logger, tool.Name, key, replayed.CallId);
+            return replayed;
         }
 
         // 1. Validate inputs against schema.
@@ -98,7 +101,7 @@ public sealed partial class ToolExecutor(
         catch (Exception e) when (!cancellationToken.IsCancellationRequested && IsTransient(e))
         {
             Log.Transient(logger, tool.Name, e.GetType().Name);
-            throw new ToolTransientException($"'{tool.Name}' failed transiently ({e.GetType().Name}): {e.Message}", e);
+            throw new ToolTransientException($"'{tool.Name}' failed transiently ({e.GetType().Name}): {redactor.Redact(e.Message).Text}", e);
         }
         catch (Exception e) when (e is ToolHandlerException or BillingException or HttpRequestException or JsonException or ArgumentException or InvalidOperationException)
         {
@@ -142,16 +145,18 @@ public sealed partial class ToolExecutor(
     private async Task<ToolResult> RefuseAsync(ToolDefinition tool, ToolCall call, string runId, string callId, ToolError error, CancellationToken cancellationToken)
     {
         Log.Refused(logger, tool.Name, error.Code);
-        await audit.WriteAsync(Entry(tool, call, runId, callId, ToolAuditPhases.Result, null, error), cancellationToken).ConfigureAwait(false);
+        var result = ToolResultRedaction.Redact(new ToolResult(tool.Name, callId, null, error, IdempotencyKey: call.IdempotencyKey), redactor);
+        await audit.WriteAsync(Entry(tool, call, runId, callId, ToolAuditPhases.Result, result, result.Error), cancellationToken).ConfigureAwait(false);
         // Refusals are not recorded under the key: the orchestration already holds them in history, and a later,
         // corrected call gets its own position and key.
-        return new ToolResult(tool.Name, callId, null, error, IdempotencyKey: call.IdempotencyKey);
+        return result;
     }
 
     private async Task<ToolResult> FinishAsync(ToolDefinition tool, ToolCall call, string runId, string callId, JsonElement? output, ToolError? error, long started, CancellationToken cancellationToken)
     {
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        var result = new ToolResult(tool.Name, callId, output, error, Undo: error is null ? tool.Undo : null, IdempotencyKey: call.IdempotencyKey);
+        // Redacted before anything keeps it: the ledger, the audit trail, MCP callers and orchestration history all get this copy.
+        var result = ToolResultRedaction.Redact(new ToolResult(tool.Name, callId, output, error, Undo: error is null ? tool.Undo : null, IdempotencyKey: call.IdempotencyKey), redactor);
         if (call.IdempotencyKey is { } key)
         {
             result = await ledger.CompleteAsync(key, result, cancellationToken).ConfigureAwait(false);
@@ -165,15 +170,16 @@ public sealed partial class ToolExecutor(
     private ToolAuditEntry Entry(ToolDefinition tool, ToolCall call, string runId, string callId, string phase, ToolResult? result, ToolError? error, double? elapsed = null)
     {
         var input = tool.AuditLevel is AuditLevels.Medium or AuditLevels.High ? Redact(call.Arguments) : null;
-        var output = tool.AuditLevel == AuditLevels.High && result?.Output is { } o ? Redact(o) : null;
+        var output = tool.AuditLevel == AuditLevels.High && result?.Output is { } o ? o.GetRawText() : null;
         var status = phase == ToolAuditPhases.Request ? null : (result?.Error ?? error) is { } e ? "error" : "ok";
         var message = (result?.Error ?? error)?.Message;
         return new ToolAuditEntry(
             runId, callId, tool.Name, phase, time.GetUtcNow(), call.Caller.Principal, call.Caller.Agent, call.IdempotencyKey, tool.AuditLevel,
-            status, (result?.Error ?? error)?.Code, message is null ? null : redactor.Redact(message).Text, elapsed, input, output, call.Compensates);
+            status, (result?.Error ?? error)?.Code, message, elapsed, input, output, call.Compensates);
     }
 
-    private string Redact(JsonElement value) => redactor.Redact(value.GetRawText()).Text;
+    // String by string: redacting the raw text as one string could cut through an escape and leave invalid JSON.
+    private string Redact(JsonElement value) => PiiJsonRedaction.Redact(redactor, value).GetRawText();
 
     private static bool IsTransient(Exception e) => e switch
     {

@@ -82,6 +82,7 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
     private readonly string directory = Path.Combine(Path.GetTempPath(), "ainative-tests", "tools-" + Guid.NewGuid().ToString("n"));
     private readonly CountingHandler counter = new();
     private readonly ToolAuditLog audit;
+    private readonly ToolCallLedger ledger;
     private readonly ToolExecutor executor;
     private readonly ServiceProvider http = new ServiceCollection().AddHttpClient().BuildServiceProvider();
 
@@ -94,8 +95,9 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
         var factory = http.GetRequiredService<IHttpClientFactory>();
         var bindings = new ToolBindings(handlers, new HttpToolHandler(factory, configuration), new McpToolHandler(factory, configuration, NullLoggerFactory.Instance));
         audit = new ToolAuditLog(azurite.Account);
+        ledger = new ToolCallLedger(azurite.Account);
         executor = new ToolExecutor(
-            ToolRegistry.Load(directory, bindings.HandlerNames), bindings, new ToolRateLimits(), new ToolCallLedger(azurite.Account), audit,
+            ToolRegistry.Load(directory, bindings.HandlerNames), bindings, new ToolRateLimits(), ledger, audit,
             new RegexPiiRedactor(), TimeProvider.System, Options.Create(new ToolOptions()), NullLogger<ToolExecutor>.Instance);
     }
 
@@ -208,6 +210,23 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
         Assert.Null(peek.Output);
         Assert.Equal(AuditLevels.Low, peek.AuditLevel);
         Assert.NotNull(peek.DurationMs);
+    }
+
+    [Fact]
+    public async Task A_result_is_redacted_before_the_ledger_the_audit_or_the_caller_sees_it()
+    {
+        var runId = "run-" + Guid.NewGuid().ToString("n");
+        var key = runId + ":tool:0";
+
+        var result = await executor.ExecuteAsync(Call("peek", new { invoice = "INV-2024-0042", contact = "jane.doe@example.com" }) with { RunId = runId, IdempotencyKey = key });
+        var refused = await executor.ExecuteAsync(Call("broken", new { }) with { RunId = runId, IdempotencyKey = runId + ":tool:1" });
+        var stored = await ledger.FindAsync(key, default);
+
+        Assert.Equal("<EMAIL_ADDRESS>", result.Output!.Value.GetProperty("contact").GetString());
+        Assert.Equal("INV-2024-0042", result.Output.Value.GetProperty("invoice").GetString());
+        Assert.NotNull(stored);
+        Assert.DoesNotContain("jane.doe", stored.Output!.Value.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("customer is closed", refused.Error!.Message, StringComparison.Ordinal);
     }
 
     private static ToolCall Call(string tool, object arguments, ToolCaller? caller = null) =>

@@ -1,0 +1,43 @@
+using AiNative.Platform.Governance;
+using AiNative.Platform.Governance.Pii;
+
+namespace AiNative.Platform.AgentPlane.Tools;
+
+/// <summary>
+/// Redacts what a tool call hands back to an orchestration, so personal data in a tool's output or error never enters the
+/// Durable history (and from there later activity inputs): output string values, the error message and details, and the
+/// message of a transient failure (which Durable records as failure details).
+/// </summary>
+public static class ToolResultRedaction
+{
+    /// <summary><paramref name="result"/> with its output and error redacted; structure, ids and numbers unchanged.</summary>
+    public static ToolResult Redact(ToolResult result, IPiiRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(redactor);
+        return result with
+        {
+            Output = result.Output is { } output ? PiiJsonRedaction.Redact(redactor, output) : null,
+            Error = result.Error is { } error
+                ? error with
+                {
+                    Message = redactor.Redact(error.Message).Text,
+                    Details = error.Details?.Select(d => redactor.Redact(d).Text).ToList(),
+                }
+                : null,
+        };
+    }
+
+    /// <summary>
+    /// The failure to rethrow in place of <paramref name="failure"/>: same kind (transient or not), message redacted, no inner
+    /// exception, because Durable records the message and every inner exception's message in the history's failure details.
+    /// </summary>
+    public static Exception Redact(Exception failure, IPiiRedactor redactor)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        ArgumentNullException.ThrowIfNull(redactor);
+        return failure is ToolTransientException
+            ? new ToolTransientException(redactor.Redact(failure.Message).Text)
+            : new InvalidOperationException($"{failure.GetType().Name}: {redactor.Redact(failure.Message).Text}");
+    }
+}
