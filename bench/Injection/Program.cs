@@ -7,11 +7,13 @@ using AiNative.Platform.Governance.Injection;
 // Detector quality per labelled set and channel (data/injection-set.jsonl, data/heldout-set.jsonl, plus any
 // --heldout PATH given), the rules alone next to rules + semantic layer, and the scan cost of both in the same run.
 // Usage: dotnet run -c Release -- [THRESHOLD] [--heldout PATH]... [--dump]   (--dump prints every text's nearest exemplars)
+//        dotnet run -c Release -- --train   (leave-one-writer-out CV over data/*.jsonl, writes catalog/guardrails/injection-classifier.json)
 var threshold = PromptInjectionDetector.DefaultThreshold;
 var extra = new List<string>();
 var dump = false;
 var writeBank = false;
 var crossValidate = false;
+var train = false;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -27,6 +29,9 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--cv":
             crossValidate = true;
+            break;
+        case "--train":
+            train = true;
             break;
         default:
             if (!double.TryParse(args[i], NumberStyles.Float, CultureInfo.InvariantCulture, out threshold) || threshold is < 0 or > 1)
@@ -55,6 +60,12 @@ foreach (var path in extra)
     }
 
     sets.Add((Path.GetFileNameWithoutExtension(path), InjectionQuality.Load(path)));
+}
+
+if (train)
+{
+    // Every data/*.jsonl is one writer: leave-one-writer-out cross-validation, then the shipped artifact.
+    return Training.Run(root, data, threshold);
 }
 
 var labelled = sets.Take(2).SelectMany(s => s.Items).ToList();
@@ -97,7 +108,8 @@ foreach (var (name, setItems) in sets)
 {
     results.Add((name, "rules", InjectionQuality.Evaluate(setItems, threshold, rulesOnly: true)));
     var setMisses = new List<(LabelledText Item, InjectionVerdict Verdict)>();
-    results.Add((name, "rules+semantic", InjectionQuality.Evaluate(setItems, threshold, setMisses)));
+    results.Add((name, "rules+semantic", InjectionQuality.Evaluate(setItems, threshold, withClassifier: false)));
+    results.Add((name, "rules+semantic+classifier", InjectionQuality.Evaluate(setItems, threshold, setMisses)));
     misses.AddRange(setMisses.Select(m => (name, m.Item, m.Verdict)));
 }
 
