@@ -18,7 +18,7 @@ using Microsoft.ML.Trainers;
 internal static class Training
 {
     /// <summary>Largest per-channel false-positive rate a threshold may have on the inner folds (target: 5 %).</summary>
-    private const double MaxFalsePositiveRate = 0.04;
+    private const double MaxFalsePositiveRate = 0.03;
 
     private static readonly InjectionFeatureSet[] FeatureSets =
     [
@@ -27,7 +27,7 @@ internal static class Training
         InjectionFeatureSet.Parse("char+word+rules+channel"),
     ];
 
-    private static readonly float[] L2s = [0.02f, 0.05f, 0.1f];
+    private static readonly float[] L2s = [0.02f, 0.05f];
 
     private static readonly double[] Thresholds = [.. Enumerable.Range(1, 39).Select(i => i * 0.025)];
 
