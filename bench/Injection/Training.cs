@@ -29,6 +29,8 @@ internal static class Training
 
     private static readonly float[] L2s = [0.02f, 0.05f];
 
+    private static readonly InjectionClassifier AlwaysFires = new("probe", InjectionFeatureSet.Parse("channel"), new float[InjectionFeatures.Dimensions], 20, InjectionChannel.All.ToDictionary(c => c, _ => 0.5));
+
     private static readonly double[] Thresholds = [.. Enumerable.Range(1, 39).Select(i => i * 0.025)];
 
     /// <summary>One configuration tried: features and L2 weight.</summary>
@@ -38,7 +40,7 @@ internal static class Training
     }
 
     /// <summary>A labelled text with everything the folds need: its writer, the current detector's verdict, the rules' verdict.</summary>
-    private sealed record Example(string Writer, LabelledText Item, bool Current, IReadOnlyList<string> RuleReasons, double RuleScore);
+    private sealed record Example(string Writer, LabelledText Item, bool Current, IReadOnlyList<string> RuleReasons, double RuleScore, bool Lookalike);
 
     /// <summary>The chosen configuration and thresholds of one training run (inner cross-validation).</summary>
     private sealed record Choice(Config Config, Dictionary<string, double> ClassifierThresholds, Dictionary<string, double> CombinedThresholds, double InnerF1)
@@ -72,7 +74,9 @@ internal static class Training
             {
                 var rules = PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, null, useRules: true, classifier: null);
                 var current = PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, SemanticInjectionScorer.Shared, useRules: true, classifier: null);
-                examples.Add(new Example(writer, item, current.Injection, rules.Reasons, rules.Score));
+                // A classifier that always fires shows whether the semantic layer would discount it (benign look-alike).
+                var probed = PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, SemanticInjectionScorer.Shared, useRules: true, AlwaysFires);
+                examples.Add(new Example(writer, item, current.Injection, rules.Reasons, rules.Score, probed.Reasons.Contains(SemanticEvidence.BenignLookalike)));
             }
         }
 
@@ -94,7 +98,7 @@ internal static class Training
             {
                 var p = Probability(weights, bias, vectors[choice.Config.Features][i]);
                 var channel = examples[i].Item.Channel;
-                outOfFold[i] = (p, p >= choice.ClassifierThresholds[channel], examples[i].Current || p >= choice.CombinedThresholds[channel]);
+                outOfFold[i] = (p, p >= choice.ClassifierThresholds[channel], Combined(examples[i], p, choice.CombinedThresholds[channel]));
             }
 
             Console.WriteLine(FormattableString.Invariant($"  held out {heldOut}: chose {choice} (inner F1 {choice.InnerF1:0.000}) [{watch.Elapsed.TotalSeconds:0}s]"));
@@ -171,7 +175,7 @@ internal static class Training
                     combinedT[channel] = PickThreshold(inChannel, examples, probabilities, combined: true).Threshold;
                 }
 
-                var combinedF1 = F1(train.Select(i => (examples[i], examples[i].Current || probabilities[i] >= combinedT[examples[i].Item.Channel])));
+                var combinedF1 = F1(train.Select(i => (examples[i], Combined(examples[i], probabilities[i], combinedT[examples[i].Item.Channel]))));
                 if (best is null || combinedF1 > best.InnerF1 + 1e-9)
                 {
                     best = new Choice(config, classifierT, combinedT, combinedF1);
@@ -189,7 +193,7 @@ internal static class Training
         (double T, double F1, double Fpr) best = (0.5, -1, 2);
         foreach (var t in Thresholds)
         {
-            var flags = indices.Select(i => (examples[i], Flag: (combined && examples[i].Current) || probabilities[i] >= t)).ToList();
+            var flags = indices.Select(i => (examples[i], Flag: combined ? Combined(examples[i], probabilities[i], t) : probabilities[i] >= t)).ToList();
             var worstFpr = InjectionChannel.All.Max(c => FalsePositiveRate(flags.Where(f => f.Item1.Item.Channel == c)));
             var f1 = F1(flags);
             var ok = worstFpr <= MaxFalsePositiveRate;
@@ -202,6 +206,10 @@ internal static class Training
 
         return (best.T, best.F1);
     }
+
+    // What the detector does: flagged by the rules + semantic layer, or by the classifier unless the semantic layer places the
+    // text nearer a benign look-alike (that discount keeps the classifier's evidence under 0.5 on its own).
+    private static bool Combined(Example e, double probability, double threshold) => e.Current || (probability >= threshold && !e.Lookalike);
 
     private static double FalsePositiveRate(IEnumerable<(Example Example, bool Flag)> flags)
     {

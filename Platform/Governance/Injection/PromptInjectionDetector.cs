@@ -114,9 +114,10 @@ public static partial class PromptInjectionDetector
 
         // The classifier reads the rules' own verdict (as in training: bench/Injection --train), before the semantic layer.
         var rulesOnly = classifier is null ? null : Verdict(new Dictionary<string, double>(evidence, StringComparer.Ordinal), dampened, hiddenInstructions, visibleDiscussion, encodedAttack, disguised, threshold);
+        var lookalike = false;
         if (semantic is not null)
         {
-            dampened |= SemanticEvidence.Apply(text, channel, views, visibleDiscussion, semantic, evidence);
+            dampened |= SemanticEvidence.Apply(text, channel, views, visibleDiscussion, semantic, evidence, out lookalike);
         }
 
         if (classifier is not null && rulesOnly is not null)
@@ -125,8 +126,16 @@ public static partial class PromptInjectionDetector
             var cut = classifier.ThresholdFor(channel);
             if (probability >= cut)
             {
-                // At its threshold the classifier alone reaches 0.5; a confident one adds up to 0.9.
-                evidence[FormattableString.Invariant($"{ClassifierReason}{probability:0.00}")] = 0.5 + (0.4 * (probability - cut) / (1 - cut));
+                // At its threshold the classifier alone reaches 0.5; a confident one adds up to 0.9. Like the intent rules, it
+                // judges wording, so a text the semantic layer places nearer a benign look-alike discounts it (below 0.5 alone).
+                var weight = 0.5 + (0.4 * (probability - cut) / (1 - cut));
+                if (lookalike)
+                {
+                    weight *= 0.55;
+                    evidence[SemanticEvidence.BenignLookalike] = 0;
+                }
+
+                evidence[FormattableString.Invariant($"{ClassifierReason}{probability:0.00}")] = weight;
             }
         }
 
