@@ -68,14 +68,14 @@ foreach (var path in extra)
 
 if (compare is not null)
 {
-    // Texts (a JSON array of strings) whose verdict the classifier changes on any channel: what callers would see differently.
+    // Texts (a JSON array of strings) whose verdict (or empty reasons) the classifier changes on any channel: what callers would see differently.
     foreach (var text in JsonSerializer.Deserialize<string[]>(File.ReadAllText(compare)) ?? [])
     {
         foreach (var channel in InjectionChannel.All)
         {
             var before = PromptInjectionDetector.Detect(text, channel, threshold, SemanticInjectionScorer.Shared, null);
             var after = PromptInjectionDetector.Detect(text, channel, threshold, SemanticInjectionScorer.Shared, InjectionClassifier.Embedded);
-            if (before.Injection != after.Injection)
+            if (before.Injection != after.Injection || (before.Reasons.Count == 0) != (after.Reasons.Count == 0))
             {
                 Console.WriteLine(FormattableString.Invariant($"{channel} {before.Score:0.00} -> {after.Score:0.00} [{string.Join(", ", after.Reasons)}] {text.ReplaceLineEndings(" ")}"));
             }

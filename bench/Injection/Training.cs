@@ -29,6 +29,9 @@ internal static class Training
 
     private static readonly float[] L2s = [0.02f, 0.05f];
 
+    /// <summary>Inner F1 difference treated as no difference when picking a threshold (the higher threshold wins).</summary>
+    private const double F1Tolerance = 0.005;
+
     private static readonly InjectionClassifier AlwaysFires = new("probe", InjectionFeatureSet.Parse("channel"), new float[InjectionFeatures.Dimensions], 20, InjectionChannel.All.ToDictionary(c => c, _ => 0.5));
 
     private static readonly double[] Thresholds = [.. Enumerable.Range(1, 39).Select(i => i * 0.025)];
@@ -96,7 +99,7 @@ internal static class Training
             var (weights, bias) = Fit(vectors[choice.Config.Features], train, examples, choice.Config.L2);
             foreach (var i in test)
             {
-                var p = Probability(weights, bias, vectors[choice.Config.Features][i]);
+                var p = Probability(weights, bias, vectors[choice.Config.Features][i], examples[i]);
                 var channel = examples[i].Item.Channel;
                 outOfFold[i] = (p, p >= choice.ClassifierThresholds[channel], Combined(examples[i], p, choice.CombinedThresholds[channel]));
             }
@@ -161,7 +164,7 @@ internal static class Training
                     var (weights, bias) = Fit(vectors[features], fit, examples, l2);
                     foreach (var i in train.Where(i => examples[i].Writer == inner))
                     {
-                        probabilities[i] = Probability(weights, bias, vectors[features][i]);
+                        probabilities[i] = Probability(weights, bias, vectors[features][i], examples[i]);
                     }
                 }
 
@@ -190,21 +193,22 @@ internal static class Training
     // (if none does, the one with the lowest worst-channel rate).
     private static (double Threshold, double F1) PickThreshold(List<int> indices, List<Example> examples, Dictionary<int, double> probabilities, bool combined)
     {
-        (double T, double F1, double Fpr) best = (0.5, -1, 2);
-        foreach (var t in Thresholds)
+        var scored = Thresholds.Select(t =>
         {
             var flags = indices.Select(i => (examples[i], Flag: combined ? Combined(examples[i], probabilities[i], t) : probabilities[i] >= t)).ToList();
-            var worstFpr = InjectionChannel.All.Max(c => FalsePositiveRate(flags.Where(f => f.Item1.Item.Channel == c)));
-            var f1 = F1(flags);
-            var ok = worstFpr <= MaxFalsePositiveRate;
-            var bestOk = best.Fpr <= MaxFalsePositiveRate;
-            if ((ok && (!bestOk || f1 > best.F1 + 1e-9)) || (!ok && !bestOk && worstFpr < best.Fpr - 1e-9))
-            {
-                best = (t, f1, worstFpr);
-            }
+            return (T: t, F1: F1(flags), WorstFpr: InjectionChannel.All.Max(c => FalsePositiveRate(flags.Where(f => f.Item1.Item.Channel == c))));
+        }).ToList();
+        var allowed = scored.Where(s => s.WorstFpr <= MaxFalsePositiveRate).ToList();
+        if (allowed.Count == 0)
+        {
+            var safest = scored.MinBy(s => s.WorstFpr);
+            return (safest.T, safest.F1);
         }
 
-        return (best.T, best.F1);
+        // The highest threshold within F1Tolerance of the best inner F1: fewer flags at no measurable cost.
+        var bestF1 = allowed.Max(s => s.F1);
+        var chosen = allowed.Where(s => s.F1 >= bestF1 - F1Tolerance).MaxBy(s => s.T);
+        return (chosen.T, chosen.F1);
     }
 
     // What the detector does: flagged by the rules + semantic layer, or by the classifier unless the semantic layer places the
@@ -229,8 +233,14 @@ internal static class Training
     private static (int[] Indices, float[] Values) Vector(Example e, InjectionFeatureSet features) =>
         InjectionFeatures.Vector(e.Item.Text, e.Item.Channel, features, e.RuleReasons, e.RuleScore);
 
-    private static double Probability(float[] weights, double bias, (int[] Indices, float[] Values) x)
+    // As in the detector: texts too short for the classifier (InjectionClassifier.Reads) get no classifier evidence.
+    private static double Probability(float[] weights, double bias, (int[] Indices, float[] Values) x, Example e)
     {
+        if (!InjectionClassifier.Reads(e.Item.Text))
+        {
+            return 0;
+        }
+
         var z = bias;
         for (var k = 0; k < x.Indices.Length; k++)
         {

@@ -66,6 +66,25 @@ public sealed class InjectionClassifier
     public double ThresholdFor(string channel) =>
         thresholds.TryGetValue(channel, out var threshold) ? threshold : throw new ArgumentException($"Unknown channel '{channel}'", nameof(channel));
 
+    /// <summary>Fewest letters a text needs before the classifier judges it: on a few words ("Triage this.") its n-grams say nothing.</summary>
+    public const int MinLetters = 16;
+
+    /// <summary>True when <paramref name="text"/> is long enough for the classifier (<see cref="MinLetters"/> letters).</summary>
+    public static bool Reads(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var letters = 0;
+        foreach (var c in text)
+        {
+            if (char.IsLetter(c) && ++letters >= MinLetters)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Probability that <paramref name="text"/> in <paramref name="channel"/> is an injection; <paramref name="ruleReasons"/> and <paramref name="ruleScore"/> are the rules' verdict on it.</summary>
     public double Probability(string text, string channel, IEnumerable<string> ruleReasons, double ruleScore)
     {

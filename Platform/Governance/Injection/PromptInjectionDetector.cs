@@ -120,7 +120,7 @@ public static partial class PromptInjectionDetector
             dampened |= SemanticEvidence.Apply(text, channel, views, visibleDiscussion, semantic, evidence, out lookalike);
         }
 
-        if (classifier is not null && rulesOnly is not null)
+        if (classifier is not null && rulesOnly is not null && InjectionClassifier.Reads(text))
         {
             var probability = classifier.Probability(text, channel, rulesOnly.Reasons, rulesOnly.Score);
             var cut = classifier.ThresholdFor(channel);
