@@ -1,3 +1,4 @@
+using AiNative.Platform.Governance.Injection;
 using AiNative.Platform.Governance.Policies;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,12 +18,13 @@ public static class GovernanceServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Loads the policies at start so a bad file stops the host with the file, line and field at fault.</summary>
+    /// <summary>Loads the policies (and the injection classifier artifact) at start so a bad file stops the host with the file, line and field at fault.</summary>
     private sealed class PolicyCatalogStartupCheck(IServiceProvider services) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             services.GetRequiredService<PolicyRegistry>();
+            _ = InjectionClassifier.Embedded;
             return Task.CompletedTask;
         }
 

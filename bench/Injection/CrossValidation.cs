@@ -31,7 +31,7 @@ internal static class CrossValidation
             else if (sentences.Count > 0)
             {
                 // The attack-carrying sentences: those the rules flag on their own, else the one nearest an attack exemplar.
-                kept.AddRange(sentences.Where(s => PromptInjectionDetector.Detect(s, item.Channel, threshold, null).Score >= 0.3));
+                kept.AddRange(sentences.Where(s => PromptInjectionDetector.Detect(s, item.Channel, threshold, null, null).Score >= 0.3));
                 var nearest = scorer.Score(sentences).MaxBy(s => s.Attack + s.Margin);
                 if (!kept.Contains(nearest.Sentence))
                 {

@@ -7,11 +7,14 @@ using AiNative.Platform.Governance.Injection;
 // Detector quality per labelled set and channel (data/injection-set.jsonl, data/heldout-set.jsonl, plus any
 // --heldout PATH given), the rules alone next to rules + semantic layer, and the scan cost of both in the same run.
 // Usage: dotnet run -c Release -- [THRESHOLD] [--heldout PATH]... [--dump]   (--dump prints every text's nearest exemplars)
+//        dotnet run -c Release -- --train   (leave-one-writer-out CV over data/*.jsonl, writes catalog/guardrails/injection-classifier.json)
 var threshold = PromptInjectionDetector.DefaultThreshold;
 var extra = new List<string>();
 var dump = false;
 var writeBank = false;
 var crossValidate = false;
+var train = false;
+string? compare = null;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -27,6 +30,12 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--cv":
             crossValidate = true;
+            break;
+        case "--train":
+            train = true;
+            break;
+        case "--compare" when i + 1 < args.Length:
+            compare = Path.GetFullPath(args[++i]);
             break;
         default:
             if (!double.TryParse(args[i], NumberStyles.Float, CultureInfo.InvariantCulture, out threshold) || threshold is < 0 or > 1)
@@ -55,6 +64,31 @@ foreach (var path in extra)
     }
 
     sets.Add((Path.GetFileNameWithoutExtension(path), InjectionQuality.Load(path)));
+}
+
+if (compare is not null)
+{
+    // Texts (a JSON array of strings) whose verdict (or empty reasons) the classifier changes on any channel: what callers would see differently.
+    foreach (var text in JsonSerializer.Deserialize<string[]>(File.ReadAllText(compare)) ?? [])
+    {
+        foreach (var channel in InjectionChannel.All)
+        {
+            var before = PromptInjectionDetector.Detect(text, channel, threshold, SemanticInjectionScorer.Shared, null);
+            var after = PromptInjectionDetector.Detect(text, channel, threshold, SemanticInjectionScorer.Shared, InjectionClassifier.Embedded);
+            if (before.Injection != after.Injection || (before.Reasons.Count == 0) != (after.Reasons.Count == 0))
+            {
+                Console.WriteLine(FormattableString.Invariant($"{channel} {before.Score:0.00} -> {after.Score:0.00} [{string.Join(", ", after.Reasons)}] {text.ReplaceLineEndings(" ")}"));
+            }
+        }
+    }
+
+    return 0;
+}
+
+if (train)
+{
+    // Every data/*.jsonl is one writer: leave-one-writer-out cross-validation, then the shipped artifact.
+    return Training.Run(root, data, threshold);
 }
 
 var labelled = sets.Take(2).SelectMany(s => s.Items).ToList();
@@ -97,17 +131,27 @@ foreach (var (name, setItems) in sets)
 {
     results.Add((name, "rules", InjectionQuality.Evaluate(setItems, threshold, rulesOnly: true)));
     var setMisses = new List<(LabelledText Item, InjectionVerdict Verdict)>();
-    results.Add((name, "rules+semantic", InjectionQuality.Evaluate(setItems, threshold, setMisses)));
+    results.Add((name, "rules+semantic", InjectionQuality.Evaluate(setItems, threshold, withClassifier: false)));
+    results.Add((name, "rules+semantic+classifier", InjectionQuality.Evaluate(setItems, threshold, setMisses)));
     misses.AddRange(setMisses.Select(m => (name, m.Item, m.Verdict)));
 }
 
 // Cost: every text scanned 5 times per detector after the warm-up above (which filled the sentence-vector cache, as
 // repeated chunks and tool outputs do in production), then once more with a cold cache to show the embedding cost.
-var rulesCost = Cost(() => Scan(null));
-var warmCost = Cost(() => Scan(SemanticInjectionScorer.Shared));
+var rulesCost = Cost(() => Scan(null, null));
+var classifierCost = Cost(() =>
+{
+    foreach (var item in items)
+    {
+        InjectionClassifier.Embedded.Probability(item.Text, item.Channel, [], 0);
+    }
+});
+var rulesClassifierCost = Cost(() => Scan(null, InjectionClassifier.Embedded));
+var warmCost = Cost(() => Scan(SemanticInjectionScorer.Shared, null));
+var combinedCost = Cost(() => Scan(SemanticInjectionScorer.Shared, InjectionClassifier.Embedded));
 var coldScorer = new SemanticInjectionScorer(new AiNative.Platform.ModelPlane.Embeddings.MiniLmEmbeddingGenerator(), InjectionExemplarCatalog.Embedded);
 coldScorer.Score(["warm the model and the exemplar vectors"]);
-var coldCost = Cost(() => Scan(coldScorer), rounds: 1);
+var coldCost = Cost(() => Scan(coldScorer, null), rounds: 1);
 
 var markdown = new StringBuilder();
 markdown.AppendLine(CultureInfo.InvariantCulture, $"Prompt-injection detector (threshold {threshold:0.00}); targets F1 >= 0.90, FPR <= 5 % per channel. Sets: {string.Join(", ", sets.Select(s => $"{s.Name} ({s.Items.Count} texts)"))}. \"rules\" = phrase rules alone, \"rules+semantic\" = with the MiniLM exemplar layer (catalog/guardrails/{InjectionExemplarCatalog.FileName} v{InjectionExemplarCatalog.Embedded.Version}).");
@@ -123,7 +167,7 @@ foreach (var (set, detector, rows) in results)
 }
 
 markdown.AppendLine();
-markdown.AppendLine(CultureInfo.InvariantCulture, $"Scan cost per text (process CPU time, one thread, {Environment.ProcessorCount} cores, load average {LoadAverage()}): rules {rulesCost.CpuMicros:0} µs; rules+semantic {warmCost.CpuMicros:0} µs with cached sentence vectors, {coldCost.CpuMicros:0} µs embedding every sentence ({coldCost.CpuMicros / Math.Max(1, rulesCost.CpuMicros):0}x the rules). Wall: {rulesCost.WallMicros:0} / {warmCost.WallMicros:0} / {coldCost.WallMicros:0} µs.");
+markdown.AppendLine(CultureInfo.InvariantCulture, $"Scan cost per text (process CPU time, one thread, {Environment.ProcessorCount} cores, load average {LoadAverage()}): rules {rulesCost.CpuMicros:0} µs; classifier alone {classifierCost.CpuMicros:0} µs (n-grams, no embedding); rules+classifier {rulesClassifierCost.CpuMicros:0} µs; rules+semantic {warmCost.CpuMicros:0} µs with cached sentence vectors; rules+semantic+classifier (shipped) {combinedCost.CpuMicros:0} µs cached; {coldCost.CpuMicros:0} µs embedding every sentence ({coldCost.CpuMicros / Math.Max(1, rulesCost.CpuMicros):0}x the rules). Wall: {rulesCost.WallMicros:0} / {classifierCost.WallMicros:0} / {rulesClassifierCost.WallMicros:0} / {warmCost.WallMicros:0} / {combinedCost.WallMicros:0} / {coldCost.WallMicros:0} µs.");
 Console.WriteLine(markdown);
 Console.WriteLine("Misses (rules+semantic):");
 foreach (var (set, item, verdict) in misses)
@@ -137,7 +181,7 @@ if (dump)
     Console.WriteLine("Nearest exemplars (label channel rules-score final-score | best attack sentence: attack benign intent):");
     foreach (var item in items)
     {
-        var rules = PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, null);
+        var rules = PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, null, null);
         var final = PromptInjectionDetector.Detect(item.Text, item.Channel, threshold);
         var best = SemanticEvidence.Similarities(item.Text, SemanticInjectionScorer.Shared).DefaultIfEmpty().MaxBy(s => s.Attack + s.Margin);
         Console.WriteLine(FormattableString.Invariant($"  {item.Id} {(item.Label ? "ATTACK" : "benign")} {item.Channel} {rules.Score:0.00} {final.Score:0.00} | a={best.Attack:0.000} b={best.Benign:0.000} m={best.Margin:0.000} {best.Intent} :: {best.Sentence}"));
@@ -157,17 +201,17 @@ await File.WriteAllTextAsync(
             items = items.Count,
             sets = results.Select(r => new { set = r.Set, detector = r.Detector, rows = r.Rows }),
             misses = misses.Select(m => new { m.Set, m.Item.Id, m.Item.Channel, m.Item.Category, m.Item.Label, m.Verdict.Score, m.Verdict.Reasons }),
-            cost = new { rules = rulesCost, semanticCached = warmCost, semanticCold = coldCost },
+            cost = new { rules = rulesCost, classifier = classifierCost, rulesClassifier = rulesClassifierCost, semanticCached = warmCost, combinedCached = combinedCost, semanticCold = coldCost },
         },
         new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"Wrote {Path.Combine(output, "injection.json")} and injection.md");
 return 0;
 
-void Scan(SemanticInjectionScorer? scorer)
+void Scan(SemanticInjectionScorer? scorer, InjectionClassifier? classifier)
 {
     foreach (var item in items)
     {
-        PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, scorer);
+        PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, scorer, classifier);
     }
 }
 

@@ -21,12 +21,13 @@ public static class InjectionQuality
     public static List<LabelledText> Load(string path) =>
         [.. File.ReadLines(path).Where(l => l.Trim().Length > 0).Select(l => JsonSerializer.Deserialize<LabelledText>(l) ?? throw new InvalidDataException($"{path}: empty line object"))];
 
-    /// <summary>One row per channel plus an "all" row; <paramref name="misses"/> receives every wrong verdict; <paramref name="rulesOnly"/> leaves the semantic layer out.</summary>
-    public static List<InjectionQualityRow> Evaluate(IReadOnlyList<LabelledText> items, double threshold, List<(LabelledText Item, InjectionVerdict Verdict)>? misses = null, bool rulesOnly = false)
+    /// <summary>One row per channel plus an "all" row; <paramref name="misses"/> receives every wrong verdict; <paramref name="rulesOnly"/> leaves the semantic layer and the classifier out, <paramref name="withClassifier"/> false only the classifier.</summary>
+    public static List<InjectionQualityRow> Evaluate(IReadOnlyList<LabelledText> items, double threshold, List<(LabelledText Item, InjectionVerdict Verdict)>? misses = null, bool rulesOnly = false, bool withClassifier = true)
     {
         ArgumentNullException.ThrowIfNull(items);
         var semantic = rulesOnly ? null : SemanticInjectionScorer.Shared;
-        var verdicts = items.Select(i => (Item: i, Verdict: PromptInjectionDetector.Detect(i.Text, i.Channel, threshold, semantic))).ToList();
+        var classifier = rulesOnly || !withClassifier ? null : InjectionClassifier.Embedded;
+        var verdicts = items.Select(i => (Item: i, Verdict: PromptInjectionDetector.Detect(i.Text, i.Channel, threshold, semantic, classifier))).ToList();
         misses?.AddRange(verdicts.Where(v => v.Verdict.Injection != v.Item.Label));
         return [.. InjectionChannel.All.Select(c => Row(c, verdicts.Where(v => v.Item.Channel == c).ToList())), Row("all", verdicts)];
     }

@@ -26,12 +26,16 @@ public static partial class PromptInjectionDetector
     public static InjectionVerdict Detect(string? text, string channel = InjectionChannel.User, double threshold = DefaultThreshold) =>
         Detect(text, channel, threshold, SemanticInjectionScorer.Shared);
 
-    /// <summary>Like <see cref="Detect(string?, string, double)"/> with a given semantic layer; null scores with the rules alone.</summary>
+    /// <summary>Like <see cref="Detect(string?, string, double)"/> with a given semantic layer; null scores with the rules and the classifier alone.</summary>
     public static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic) =>
-        Detect(text, channel, threshold, semantic, useRules: true);
+        Detect(text, channel, threshold, semantic, useRules: true, InjectionClassifier.Embedded);
+
+    /// <summary>Like <see cref="Detect(string?, string, double, SemanticInjectionScorer?)"/> with a given trained classifier; null leaves it out (rules and semantic layer only).</summary>
+    public static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic, InjectionClassifier? classifier) =>
+        Detect(text, channel, threshold, semantic, useRules: true, classifier);
 
     // useRules: false scores with the semantic layer alone (cross-validation of that layer in bench/Injection).
-    internal static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic, bool useRules)
+    internal static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic, bool useRules, InjectionClassifier? classifier = null)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -108,11 +112,41 @@ public static partial class PromptInjectionDetector
             }
         }
 
+        // The classifier reads the rules' own verdict (as in training: bench/Injection --train), before the semantic layer.
+        var rulesOnly = classifier is null ? null : Verdict(new Dictionary<string, double>(evidence, StringComparer.Ordinal), dampened, hiddenInstructions, visibleDiscussion, encodedAttack, disguised, threshold);
+        var lookalike = false;
         if (semantic is not null)
         {
-            dampened |= SemanticEvidence.Apply(text, channel, views, visibleDiscussion, semantic, evidence);
+            dampened |= SemanticEvidence.Apply(text, channel, views, visibleDiscussion, semantic, evidence, out lookalike);
         }
 
+        if (classifier is not null && rulesOnly is not null && InjectionClassifier.Reads(text))
+        {
+            var probability = classifier.Probability(text, channel, rulesOnly.Reasons, rulesOnly.Score);
+            var cut = classifier.ThresholdFor(channel);
+            if (probability >= cut)
+            {
+                // At its threshold the classifier alone reaches 0.5; a confident one adds up to 0.9. Like the intent rules, it
+                // judges wording, so a text the semantic layer places nearer a benign look-alike discounts it (below 0.5 alone).
+                var weight = 0.5 + (0.4 * (probability - cut) / (1 - cut));
+                if (lookalike)
+                {
+                    weight *= 0.55;
+                    evidence[SemanticEvidence.BenignLookalike] = 0;
+                }
+
+                evidence[FormattableString.Invariant($"{ClassifierReason}{probability:0.00}")] = weight;
+            }
+        }
+
+        return Verdict(evidence, dampened, hiddenInstructions, visibleDiscussion, encodedAttack, disguised, threshold);
+    }
+
+    /// <summary>Reason prefix of the trained classifier's evidence, followed by its probability ("classifier: 0.87").</summary>
+    public const string ClassifierReason = "classifier: ";
+
+    private static InjectionVerdict Verdict(Dictionary<string, double> evidence, bool dampened, bool hiddenInstructions, int visibleDiscussion, bool encodedAttack, bool disguised, double threshold)
+    {
         if (evidence.Count > 0)
         {
             if (hiddenInstructions && visibleDiscussion < 2)

@@ -60,9 +60,10 @@ public static partial class SemanticEvidence
         return sentences;
     }
 
-    /// <summary>Adds semantic evidence to <paramref name="evidence"/>; true when something was discounted.</summary>
-    internal static bool Apply(string text, string channel, List<InjectionView> views, int discussion, SemanticInjectionScorer scorer, Dictionary<string, double> evidence)
+    /// <summary>Adds semantic evidence to <paramref name="evidence"/>; true when something was discounted. <paramref name="lookalike"/>: the text sits nearer a benign look-alike than any attack.</summary>
+    internal static bool Apply(string text, string channel, List<InjectionView> views, int discussion, SemanticInjectionScorer scorer, Dictionary<string, double> evidence, out bool lookalike)
     {
+        lookalike = false;
         // Lazy: embedding costs ~50x the rules. Rules that are already conclusive need no second opinion, and only sentences
         // that address a reader or give an order can carry an instruction ("Where do I find the setup instructions?" does not).
         var keep = 1.0;
@@ -133,6 +134,7 @@ public static partial class SemanticEvidence
         var closest = similarities.MaxBy(s => s.Attack);
         if (closest.Attack >= 0.38 && closest.Benign >= 0.45 && closest.Benign - closest.Attack >= BenignMargin)
         {
+            lookalike = true;
             var discounted = false;
             foreach (var key in evidence.Keys.Where(k => IntentSignals.Contains(k)).ToList())
             {
