@@ -1,3 +1,4 @@
+using AiNative.Orchestrations.Tests.Hosting;
 using Microsoft.DurableTask.Worker.Grpc;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;

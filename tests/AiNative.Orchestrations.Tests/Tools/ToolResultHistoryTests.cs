@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
+using AiNative.Orchestrations.Tests.Hosting;
 using AiNative.Orchestrations.Tools;
 using AiNative.Platform.AgentPlane.Tools;
 using Microsoft.DurableTask;
@@ -54,7 +55,7 @@ public sealed class ToolPiiHostFixture : DurableHostFixture
     private static readonly ToolCaller Caller = new("tool-pii-drill", "assistant", []);
 
     /// <summary>The history events each instance was replayed with.</summary>
-    internal HistoryTextRecorder History { get; } = new();
+    internal HistoryRecorder History { get; } = new(keepText: true);
 
     protected override void Register(DurableTaskRegistry registry)
     {

@@ -4,20 +4,30 @@ using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.DurableTask.Protobuf;
 
-namespace AiNative.Orchestrations.Tests.Tools;
+namespace AiNative.Orchestrations.Tests.Hosting;
 
 /// <summary>
-/// Watches the worker's gRPC work-item stream and keeps, per orchestration instance, the text of every history event the
-/// engine replayed to it (activity inputs, results and failure details included). The in-memory test backend does not answer
-/// history queries, so this is how a test reads what an orchestration's history holds.
+/// Watches the worker's gRPC work-item stream and records, per orchestration instance, what the engine replayed to it: the
+/// largest history (past + new events) of one replay, and with <paramref name="keepText"/> the text of every replayed event
+/// (activity inputs, results and failure details included). The in-memory test backend does not answer history queries, so
+/// this is how a test reads what an orchestration's history holds.
 /// </summary>
-internal sealed class HistoryTextRecorder : Interceptor
+internal sealed class HistoryRecorder(bool keepText = false) : Interceptor
 {
+    private readonly ConcurrentDictionary<string, int> largest = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StringBuilder> texts = new(StringComparer.Ordinal);
+
+    /// <summary>The largest history replayed by <paramref name="instanceId"/> so far (0: never seen).</summary>
+    public int LargestHistory(string instanceId) => largest.GetValueOrDefault(instanceId);
 
     /// <summary>Every history event <paramref name="instanceId"/> was replayed with so far, one per line (protobuf JSON).</summary>
     public string HistoryOf(string instanceId)
     {
+        if (!keepText)
+        {
+            throw new InvalidOperationException("Create the recorder with keepText: true to read history text.");
+        }
+
         if (!texts.TryGetValue(instanceId, out var text))
         {
             return "";
@@ -38,6 +48,13 @@ internal sealed class HistoryTextRecorder : Interceptor
 
     private void Record(OrchestratorRequest request)
     {
+        var count = request.PastEvents.Count + request.NewEvents.Count;
+        largest.AddOrUpdate(request.InstanceId, count, (_, seen) => Math.Max(seen, count));
+        if (!keepText)
+        {
+            return;
+        }
+
         var text = texts.GetOrAdd(request.InstanceId, _ => new StringBuilder());
         lock (text)
         {
@@ -48,7 +65,7 @@ internal sealed class HistoryTextRecorder : Interceptor
         }
     }
 
-    private sealed class Reader<T>(IAsyncStreamReader<T> inner, HistoryTextRecorder recorder) : IAsyncStreamReader<T>
+    private sealed class Reader<T>(IAsyncStreamReader<T> inner, HistoryRecorder recorder) : IAsyncStreamReader<T>
     {
         public T Current => inner.Current;
 
