@@ -170,7 +170,7 @@ internal sealed class PiiWordAnchors
         while (i < text.Length)
         {
             var c = text[i];
-            if (!PiiWordFilter.IsAsciiLetter(c) && (c < 128 || !char.IsLetter(c)))
+            if (!char.IsAsciiLetter(c) && (c < 128 || !char.IsLetter(c)))
             {
                 i++;
                 continue;
@@ -181,7 +181,7 @@ internal sealed class PiiWordAnchors
             while (i < text.Length)
             {
                 c = text[i];
-                if (PiiWordFilter.IsAsciiLetter(c))
+                if (char.IsAsciiLetter(c))
                 {
                     i++;
                 }

@@ -58,7 +58,7 @@ internal sealed class PiiCharMap
             ulong word = 0, digit = 0;
             for (var k = 0; i + k < text.Length; k++)
             {
-                word |= PiiWordFilter.IsAsciiLetter(text[i + k]) ? 1UL << k : 0;
+                word |= char.IsAsciiLetter(text[i + k]) ? 1UL << k : 0;
                 digit |= char.IsAsciiDigit(text[i + k]) ? 1UL << k : 0;
             }
 

@@ -44,9 +44,5 @@ internal sealed class PiiWordFilter
         return length < 2 || ((prefixLengths[(Letter(word[0]) * 26) + Letter(word[1])] >> length) & 1) != 0;
     }
 
-    /// <summary>Whether <paramref name="c"/> is an ASCII letter (one compare).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static bool IsAsciiLetter(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a';
-
     private static int Letter(char c) => (c | 0x20) - 'a';
 }

@@ -118,14 +118,14 @@ internal sealed class PiiContextWords
         var i = 0;
         while (i < window.Length)
         {
-            if (!PiiWordFilter.IsAsciiLetter(window[i]))
+            if (!char.IsAsciiLetter(window[i]))
             {
                 i++;
                 continue;
             }
 
             var start = i++;
-            while (i < window.Length && PiiWordFilter.IsAsciiLetter(window[i]))
+            while (i < window.Length && char.IsAsciiLetter(window[i]))
             {
                 i++;
             }
