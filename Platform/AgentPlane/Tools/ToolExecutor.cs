@@ -50,7 +50,7 @@ public sealed partial class ToolExecutor(
         {
             // Redacted again: a ledger row written before results were redacted must not reach history or the audit unredacted.
             var replayed = ToolResultRedaction.Redact(recorded, redactor) with { Replayed = true };
-            await audit.WriteAsync(Entry(tool, call, runId, replayed.CallId, ToolAuditPhases.Replayed, replayed, null), cancellationToken).ConfigureAwait(false);
+            await audit.WriteAsync(Entry(tool, call, runId, replayed.CallId, ToolAuditPhases.Replayed, replayed), cancellationToken).ConfigureAwait(false);
             Log.Replayed(logger, tool.Name, key, replayed.CallId);
             return replayed;
         }
@@ -78,7 +78,7 @@ public sealed partial class ToolExecutor(
 
         // 4. Log request with unique ID (and claim the idempotency key before acting).
         var idempotencyKey = call.IdempotencyKey ?? $"adhoc:{callId}";
-        await audit.WriteAsync(Entry(tool, call, runId, callId, ToolAuditPhases.Request, null, null), cancellationToken).ConfigureAwait(false);
+        await audit.WriteAsync(Entry(tool, call, runId, callId, ToolAuditPhases.Request, null), cancellationToken).ConfigureAwait(false);
         if (call.IdempotencyKey is not null && !await ledger.ClaimAsync(idempotencyKey, tool.Name, callId, cancellationToken).ConfigureAwait(false))
         {
             // An earlier attempt claimed the key and never recorded a result (it crashed, or is still running):
@@ -146,7 +146,7 @@ public sealed partial class ToolExecutor(
     {
         Log.Refused(logger, tool.Name, error.Code);
         var result = ToolResultRedaction.Redact(new ToolResult(tool.Name, callId, null, error, IdempotencyKey: call.IdempotencyKey), redactor);
-        await audit.WriteAsync(Entry(tool, call, runId, callId, ToolAuditPhases.Result, result, result.Error), cancellationToken).ConfigureAwait(false);
+        await audit.WriteAsync(Entry(tool, call, runId, callId, ToolAuditPhases.Result, result), cancellationToken).ConfigureAwait(false);
         // Refusals are not recorded under the key: the orchestration already holds them in history, and a later,
         // corrected call gets its own position and key.
         return result;
@@ -162,20 +162,20 @@ public sealed partial class ToolExecutor(
             result = await ledger.CompleteAsync(key, result, cancellationToken).ConfigureAwait(false);
         }
 
-        await audit.WriteAsync(Entry(tool, call, runId, result.CallId, ToolAuditPhases.Result, result, result.Error, elapsed), cancellationToken).ConfigureAwait(false);
+        await audit.WriteAsync(Entry(tool, call, runId, result.CallId, ToolAuditPhases.Result, result, elapsed), cancellationToken).ConfigureAwait(false);
         Log.Executed(logger, tool.Name, result.CallId, result.Error?.Code ?? "ok", elapsed);
         return result;
     }
 
-    private ToolAuditEntry Entry(ToolDefinition tool, ToolCall call, string runId, string callId, string phase, ToolResult? result, ToolError? error, double? elapsed = null)
+    private ToolAuditEntry Entry(ToolDefinition tool, ToolCall call, string runId, string callId, string phase, ToolResult? result, double? elapsed = null)
     {
         var input = tool.AuditLevel is AuditLevels.Medium or AuditLevels.High ? Redact(call.Arguments) : null;
         var output = tool.AuditLevel == AuditLevels.High && result?.Output is { } o ? o.GetRawText() : null;
-        var status = phase == ToolAuditPhases.Request ? null : (result?.Error ?? error) is { } e ? "error" : "ok";
-        var message = (result?.Error ?? error)?.Message;
+        var status = phase == ToolAuditPhases.Request ? null : result?.Error is not null ? "error" : "ok";
+        var message = result?.Error?.Message;
         return new ToolAuditEntry(
             runId, callId, tool.Name, phase, time.GetUtcNow(), call.Caller.Principal, call.Caller.Agent, call.IdempotencyKey, tool.AuditLevel,
-            status, (result?.Error ?? error)?.Code, message, elapsed, input, output, call.Compensates);
+            status, result?.Error?.Code, message, elapsed, input, output, call.Compensates);
     }
 
     // String by string: redacting the raw text as one string could cut through an escape and leave invalid JSON.
