@@ -92,6 +92,13 @@ public sealed class InjectionClassifier
         return Probability(indices, values);
     }
 
+    /// <summary>Like <see cref="Probability(string, string, IEnumerable{string}, double)"/> from the views the detector already made of the text (no second normalisation).</summary>
+    internal double Probability(IReadOnlyList<InjectionView> views, string channel, IEnumerable<string> ruleReasons, double ruleScore)
+    {
+        var (indices, values) = InjectionFeatures.Vector(views, channel, Features, ruleReasons, ruleScore);
+        return Probability(indices, values);
+    }
+
     /// <summary>Probability for an already computed feature vector.</summary>
     public double Probability(int[] indices, float[] values)
     {

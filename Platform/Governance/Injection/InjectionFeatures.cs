@@ -50,9 +50,16 @@ public static class InjectionFeatures
     public static (int[] Indices, float[] Values) Vector(string text, string channel, InjectionFeatureSet set, IEnumerable<string> ruleReasons, double ruleScore)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return Vector(InjectionTextNormalizer.Views(text, out _), channel, set, ruleReasons, ruleScore);
+    }
+
+    /// <summary>Like <see cref="Vector(string, string, InjectionFeatureSet, IEnumerable{string}, double)"/> from the text's views, when the detector already made them.</summary>
+    internal static (int[] Indices, float[] Values) Vector(IReadOnlyList<InjectionView> views, string channel, InjectionFeatureSet set, IEnumerable<string> ruleReasons, double ruleScore)
+    {
+        ArgumentNullException.ThrowIfNull(views);
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(ruleReasons);
-        var normalised = Normalised(text);
+        var normalised = Normalised(views);
         var features = new Dictionary<int, float>();
         if (set.CharNGrams)
         {
@@ -85,9 +92,8 @@ public static class InjectionFeatures
     }
 
     /// <summary>The text the n-grams are taken from: every view (visible, hidden, JSON values, decoded) but the squashed one, folded, one space between words.</summary>
-    internal static string Normalised(string text)
+    private static string Normalised(IReadOnlyList<InjectionView> views)
     {
-        var views = InjectionTextNormalizer.Views(text, out _);
         var builder = new StringBuilder();
         foreach (var view in views)
         {

@@ -122,7 +122,7 @@ public static partial class PromptInjectionDetector
 
         if (classifier is not null && rulesOnly is not null && InjectionClassifier.Reads(text))
         {
-            var probability = classifier.Probability(text, channel, rulesOnly.Reasons, rulesOnly.Score);
+            var probability = classifier.Probability(views, channel, rulesOnly.Reasons, rulesOnly.Score);
             var cut = classifier.ThresholdFor(channel);
             if (probability >= cut)
             {
