@@ -149,17 +149,19 @@ internal sealed class PiiWordAnchors
         }
 
         // ASCII text: the words are exactly the runs of the letter map.
-        for (var start = letters.NextLetter(0); start >= 0; start = letters.NextLetter(start))
+        var runs = letters.LetterRuns;
+        for (var k = 0; k + 1 < runs.Length; k += 2)
         {
-            var end = letters.NextNonLetter(start);
-            var word = text[start..end];
-            var length = end - start;
-            if (length >= minLength && length <= maxLength && filter.MayContain(word))
+            var start = runs[k];
+            var length = runs[k + 1] - start;
+            if (length >= minLength && length <= maxLength)
             {
-                Add(word, start, hits);
+                var word = text.Slice(start, length);
+                if (filter.MayContain(word))
+                {
+                    Add(word, start, hits);
+                }
             }
-
-            start = end;
         }
     }
 

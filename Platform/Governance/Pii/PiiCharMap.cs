@@ -12,6 +12,10 @@ internal sealed class PiiCharMap
     private const int MaxKeptWords = 1024;
     private ulong[] bits = new ulong[16];
     private ulong[] digits = new ulong[16];
+    private int[] letterRuns = new int[64];
+    private int[] digitRuns = new int[32];
+    private int letterRunEnds;
+    private int digitRunEnds;
     private int length;
 
     /// <summary>Whether the text has a character of 128 or above (then letters beyond ASCII exist to be checked one by one).</summary>
@@ -70,6 +74,76 @@ internal sealed class PiiCharMap
             bits[i >> 6] = 0;
             digits[i >> 6] = 0;
         }
+
+        letterRunEnds = Runs(bits, length, ref letterRuns);
+        digitRunEnds = Runs(digits, length, ref digitRuns);
+    }
+
+    /// <summary>The maximal runs of ASCII letters as start, end pairs in text order (a word pass walks these, no search per word).</summary>
+    public ReadOnlySpan<int> LetterRuns => letterRuns.AsSpan(0, letterRunEnds);
+
+    /// <summary>The maximal runs of ASCII digits as start, end pairs in text order.</summary>
+    public ReadOnlySpan<int> DigitRuns => digitRuns.AsSpan(0, digitRunEnds);
+
+    /// <summary>
+    /// The index in <paramref name="runs"/> (a <see cref="LetterRuns"/> or <see cref="DigitRuns"/> span) of the first pair
+    /// whose end lies after <paramref name="from"/>: the first run at or around that position.
+    /// </summary>
+    public static int FirstRunEndingAfter(ReadOnlySpan<int> runs, int from)
+    {
+        int low = 0, high = runs.Length >> 1;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (runs[(mid << 1) + 1] <= from)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low << 1;
+    }
+
+    // Every change between a set and a clear bit is a run's start or end: one XOR with the map shifted by one character,
+    // then one store per edge.
+    private static int Runs(ulong[] map, int length, ref int[] runs)
+    {
+        var count = 0;
+        ulong carry = 0;
+        var blocks = (length + 63) >> 6;
+        for (var block = 0; block < blocks; block++)
+        {
+            var word = map[block];
+            var edges = word ^ ((word << 1) | carry);
+            carry = word >> 63;
+            while (edges != 0)
+            {
+                if (count == runs.Length)
+                {
+                    Array.Resize(ref runs, runs.Length * 2);
+                }
+
+                runs[count++] = (block << 6) + BitOperations.TrailingZeroCount(edges);
+                edges &= edges - 1;
+            }
+        }
+
+        if ((count & 1) != 0)
+        {
+            // A run reaching the text's end (at a block boundary, its end edge lies in the block after the text).
+            if (count == runs.Length)
+            {
+                Array.Resize(ref runs, runs.Length * 2);
+            }
+
+            runs[count++] = length;
+        }
+
+        return count;
     }
 
     /// <summary>The first ASCII letter at or after <paramref name="from"/>, or -1.</summary>
@@ -99,6 +173,16 @@ internal sealed class PiiCharMap
         {
             bits = new ulong[16];
             digits = new ulong[16];
+        }
+
+        if (letterRuns.Length > MaxKeptWords)
+        {
+            letterRuns = new int[64];
+        }
+
+        if (digitRuns.Length > MaxKeptWords)
+        {
+            digitRuns = new int[32];
         }
     }
 

@@ -16,15 +16,12 @@ internal static class PiiWindows
     public static bool DigitClusters(ReadOnlySpan<char> text, PiiCharMap map, List<PiiDigitCluster> windows)
     {
         var ibanStart = false;
-        var position = 0;
-        while (position < text.Length)
+        // The map's digit runs in order: a cluster takes runs until a gap that is not one or two separators.
+        var runs = map.DigitRuns;
+        var next = 0;
+        while (next < runs.Length)
         {
-            var start = map.NextDigit(position);
-            if (start < 0)
-            {
-                break;
-            }
-
+            var start = runs[next];
             var end = start;
             // A digit after a letter always starts a cluster: separators never are letters.
             ibanStart |= start >= 2 && char.IsAsciiLetterUpper(text[start - 1]) && char.IsAsciiLetterUpper(text[start - 2])
@@ -35,8 +32,9 @@ internal static class PiiWindows
             var i = start;
             while (i < text.Length)
             {
-                // i is at a digit: the run of digits from here, by the map.
-                end = map.NextNonDigit(i);
+                // i is at the start of runs[next]: that run of digits, by the map.
+                end = runs[next + 1];
+                next += 2;
                 run = end - i;
                 digits += run;
                 maxRun = Math.Max(maxRun, run);
@@ -69,7 +67,6 @@ internal static class PiiWindows
                 break;
             }
 
-            position = end;
             if (digits >= 4)
             {
                 groups.Add(run, separator);

@@ -95,16 +95,17 @@ internal sealed class PiiContextWords
     public int In(ReadOnlySpan<char> text, PiiCharMap letters, int start, int end)
     {
         var mask = 0;
-        for (var from = letters.NextLetter(start); from >= 0 && from < end;)
+        var runs = letters.LetterRuns;
+        for (var k = PiiCharMap.FirstRunEndingAfter(runs, start); k + 1 < runs.Length && runs[k] < end; k += 2)
         {
-            var to = Math.Min(letters.NextNonLetter(from), end);
+            // Runs cut by the window's edges are words of the window.
+            var from = Math.Max(runs[k], start);
+            var to = Math.Min(runs[k + 1], end);
             var word = text[from..to];
             if (word.Length <= MaxWordLength && (filter is null || filter.MayContain(word)) && lookup.TryGetValue(word, out var bits))
             {
                 mask |= bits;
             }
-
-            from = to >= end ? -1 : letters.NextLetter(to);
         }
 
         return mask;

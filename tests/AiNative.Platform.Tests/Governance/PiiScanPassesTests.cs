@@ -25,6 +25,15 @@ public sealed class PiiScanPassesTests
             }
 
             Assert.Equal(text.Any(c => c >= 128), map.HasNonAscii);
+            Assert.Equal(Runs(text, char.IsAsciiLetter), map.LetterRuns.ToArray());
+            Assert.Equal(Runs(text, char.IsAsciiDigit), map.DigitRuns.ToArray());
+            for (var i = 0; i <= text.Length; i++)
+            {
+                // The first run ending after i: the run holding i, or the next one.
+                var runs = map.LetterRuns.ToArray();
+                var expected = Enumerable.Range(0, runs.Length / 2).Select(k => k * 2).FirstOrDefault(k => runs[k + 1] > i, runs.Length);
+                Assert.Equal(expected, PiiCharMap.FirstRunEndingAfter(runs, i));
+            }
         }
     }
 
@@ -126,6 +135,29 @@ public sealed class PiiScanPassesTests
             var length = n < 140 ? n : random.Next(0, 300);
             yield return new string([.. Enumerable.Range(0, length).Select(_ => Alphabet[random.Next(Alphabet.Length)])]);
         }
+    }
+
+    private static int[] Runs(string text, Func<char, bool> predicate)
+    {
+        var runs = new List<int>();
+        for (var i = 0; i < text.Length;)
+        {
+            if (!predicate(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            runs.Add(i);
+            while (i < text.Length && predicate(text[i]))
+            {
+                i++;
+            }
+
+            runs.Add(i);
+        }
+
+        return [.. runs];
     }
 
     private static int Next(string text, int from, Func<char, bool> predicate)
