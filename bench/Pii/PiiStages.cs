@@ -21,6 +21,7 @@ internal static class PiiStages
 
         var letters = new PiiCharMap();
         var clusters = new List<PiiDigitCluster>();
+        var ibanStarts = new List<int>();
         (string Name, Action<string> Pass)[] stages =
         [
             ("triggers (Begin + End)", m => PiiTextScan.Begin(m).End()),
@@ -39,7 +40,8 @@ internal static class PiiStages
             {
                 letters.Build(m);
                 clusters.Clear();
-                PiiWindows.DigitClusters(m, letters, clusters);
+                ibanStarts.Clear();
+                PiiWindows.DigitClusters(m, letters, clusters, ibanStarts);
             }),
             ("analyze", m => PiiAnalyzer.Analyze(m)),
             ("analyze + redact", m => redactor.Redact(m)),

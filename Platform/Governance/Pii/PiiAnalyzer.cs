@@ -37,6 +37,9 @@ public static class PiiAnalyzer
                 case PiiScope.DigitClusters:
                     ScanClusters(scan, recognizer);
                     break;
+                case PiiScope.IbanStarts:
+                    ScanIbanStarts(scan, recognizer);
+                    break;
                 default:
                     ScanAnchored(scan, recognizer, scan.Hits(recognizer.Anchors!));
                     break;
@@ -109,6 +112,23 @@ public static class PiiAnalyzer
                 matches.Add((start + match.Index, match.Length));
                 Consider(scan, recognizer, start + match.Index, match.Length);
             }
+        }
+    }
+
+    private static void ScanIbanStarts(PiiTextScan scan, PiiRecognizer recognizer)
+    {
+        if (scan.HasNonAscii)
+        {
+            // \w and \d reach beyond ASCII: a match may start where no ASCII start was found.
+            Scan(scan, recognizer, 0, scan.Text.Length);
+            return;
+        }
+
+        var matches = scan.StartMatches();
+        PiiWindows.MatchesFromStarts(recognizer.Pattern, scan.Text, scan.IbanStarts, recognizer.Forward, matches);
+        foreach (var (index, length) in matches)
+        {
+            Consider(scan, recognizer, index, length);
         }
     }
 

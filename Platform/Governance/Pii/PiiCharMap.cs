@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace AiNative.Platform.Governance.Pii;
@@ -36,47 +38,61 @@ internal sealed class PiiCharMap
         var i = 0;
         if (Vector128.IsHardwareAccelerated)
         {
-            ref var start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(text);
-            var caseBit = Vector128.Create((ushort)0x20);
-            var a = Vector128.Create((ushort)'a');
-            var span = Vector128.Create((ushort)('z' - 'a'));
-            var zero = Vector128.Create((ushort)'0');
-            var nine = Vector128.Create((ushort)9);
+            ref var start = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
             for (; i + 64 <= text.Length; i += 64)
             {
+                (bits[i >> 6], digits[i >> 6]) = Block(ref Unsafe.Add(ref start, i));
+            }
+
+            // The last partial block through the same compares, from a zero-padded copy (zero is neither letter nor digit).
+            Span<char> tail = stackalloc char[64];
+            tail.Clear();
+            text[i..].CopyTo(tail);
+            (bits[i >> 6], digits[i >> 6]) = Block(ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(tail)));
+        }
+        else
+        {
+            for (; i < text.Length; i += 64)
+            {
                 ulong word = 0, digit = 0;
-                for (var k = 0; k < 64; k += 8)
+                for (var k = 0; k < 64 && i + k < text.Length; k++)
                 {
-                    var v = Vector128.LoadUnsafe(ref System.Runtime.CompilerServices.Unsafe.As<char, ushort>(ref start), (nuint)(i + k));
-                    word |= (ulong)Vector128.LessThanOrEqual((v | caseBit) - a, span).ExtractMostSignificantBits() << k;
-                    digit |= (ulong)Vector128.LessThanOrEqual(v - zero, nine).ExtractMostSignificantBits() << k;
+                    word |= char.IsAsciiLetter(text[i + k]) ? 1UL << k : 0;
+                    digit |= char.IsAsciiDigit(text[i + k]) ? 1UL << k : 0;
                 }
 
                 bits[i >> 6] = word;
                 digits[i >> 6] = digit;
             }
-        }
 
-        if (i < text.Length)
-        {
-            ulong word = 0, digit = 0;
-            for (var k = 0; i + k < text.Length; k++)
+            if (i == text.Length)
             {
-                word |= char.IsAsciiLetter(text[i + k]) ? 1UL << k : 0;
-                digit |= char.IsAsciiDigit(text[i + k]) ? 1UL << k : 0;
+                bits[i >> 6] = 0;
+                digits[i >> 6] = 0;
             }
-
-            bits[i >> 6] = word;
-            digits[i >> 6] = digit;
-        }
-        else
-        {
-            bits[i >> 6] = 0;
-            digits[i >> 6] = 0;
         }
 
         letterRunEnds = Runs(bits, length, ref letterRuns);
         digitRunEnds = Runs(digits, length, ref digitRuns);
+    }
+
+    // The letter and digit bits of 64 characters: eight 8-character vector compares each.
+    private static (ulong Letters, ulong Digits) Block(ref ushort at)
+    {
+        var caseBit = Vector128.Create((ushort)0x20);
+        var a = Vector128.Create((ushort)'a');
+        var span = Vector128.Create((ushort)('z' - 'a'));
+        var zero = Vector128.Create((ushort)'0');
+        var nine = Vector128.Create((ushort)9);
+        ulong word = 0, digit = 0;
+        for (var k = 0; k < 64; k += 8)
+        {
+            var v = Vector128.LoadUnsafe(ref at, (nuint)k);
+            word |= (ulong)Vector128.LessThanOrEqual((v | caseBit) - a, span).ExtractMostSignificantBits() << k;
+            digit |= (ulong)Vector128.LessThanOrEqual(v - zero, nine).ExtractMostSignificantBits() << k;
+        }
+
+        return (word, digit);
     }
 
     /// <summary>The maximal runs of ASCII letters as start, end pairs in text order (a word pass walks these, no search per word).</summary>

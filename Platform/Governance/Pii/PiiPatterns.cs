@@ -47,6 +47,9 @@ internal static partial class PiiPatterns
     [GeneratedRegex(@"(?<![\w. -])\d{3} \d{2} \d{4}(?![\w-]| \d)", RegexOptions.CultureInvariant, WindowTimeoutMs)]
     public static partial Regex SsnSpaced();
 
+    /// <summary>The longest <see cref="Iban"/> match (2 + 2 + 7 × 5 + 5 characters) plus the character its lookahead reads.</summary>
+    public const int IbanReach = 45;
+
     [GeneratedRegex(@"(?<!\w)[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?!\w)", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex Iban();
 

@@ -35,6 +35,12 @@ internal enum PiiScope
     /// <summary>Windows around runs of digits and separators holding at least 4 digits (phones, cards, SSNs, IPs, account numbers).</summary>
     DigitClusters,
 
+    /// <summary>
+    /// Windows from each <see cref="PiiTextScan.IbanStarts"/> position, <see cref="PiiRecognizer.Forward"/> characters long
+    /// (an IBAN can only start there in ASCII text); a text with other characters is scanned whole.
+    /// </summary>
+    IbanStarts,
+
     /// <summary>The whitespace-delimited token around each <see cref="PiiRecognizer.Anchors"/> hit (e-mail, URL credentials, keys).</summary>
     Token,
 

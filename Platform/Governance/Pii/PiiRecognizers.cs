@@ -65,7 +65,7 @@ internal static class PiiRecognizers
         new(PiiEntityTypes.UsSsn, PiiPatterns.SsnDashed(), 0.8) { Scope = PiiScope.DigitClusters, Shape = PiiShape.SsnDashed, Validate = PiiChecksums.UsSsn, Context = SsnContext, ContextScore = 1.0, Negative = SsnNegatives },
         new(PiiEntityTypes.UsSsn, PiiPatterns.SsnSpaced(), 0.6) { Scope = PiiScope.DigitClusters, Shape = PiiShape.SsnSpaced, Validate = PiiChecksums.UsSsn, Context = SsnContext, ContextScore = 0.95, Negative = SsnNegatives },
         new(PiiEntityTypes.UsSsn, PiiPatterns.DigitRun(), 0.7) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Run, Validate = PiiValidators.IsBareSsn, Context = SsnContext, RequiresContext = true, After = 0 },
-        new(PiiEntityTypes.IbanCode, PiiPatterns.Iban(), 1.0) { Prefilter = PiiPrefilter.IbanStart, Validate = PiiChecksums.Iban },
+        new(PiiEntityTypes.IbanCode, PiiPatterns.Iban(), 1.0) { Prefilter = PiiPrefilter.IbanStart, Scope = PiiScope.IbanStarts, Forward = PiiPatterns.IbanReach, Validate = PiiChecksums.Iban },
         new(PiiEntityTypes.IpAddress, PiiPatterns.IPv4(), 0.8) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Dotted, Context = IpContext, ContextScore = 0.95, Negative = IpNegatives, After = 0 },
         new(PiiEntityTypes.IpAddress, PiiPatterns.IPv6(), 0.8) { Scope = PiiScope.Token, Anchors = Colon, Follow = PiiFollow.Ipv6Colons, Validate = PiiValidators.IsIPv6, Context = IpContext, ContextScore = 0.95, Negative = IpNegatives, After = 0 },
         new(PiiEntityTypes.AbaRoutingNumber, PiiPatterns.DigitRun(), 0.85) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Run, Validate = PiiChecksums.AbaRouting, Context = RoutingContext, RequiresContext = true, After = 0 },

@@ -24,7 +24,8 @@ internal sealed class PiiTextScan
     private ulong anchorsFound;
     private bool wordsFound;
     private bool clustersFound;
-    private bool ibanStart;
+    private readonly List<int> ibanStarts = [];
+    private readonly List<(int Index, int Length)> startMatches = [];
     private int clusterShapes;
     private bool lettersMapped;
     private readonly PiiCharMap letters = new();
@@ -87,7 +88,10 @@ internal sealed class PiiTextScan
         if (clustersFound)
         {
             Trim(clusters);
+            Trim(ibanStarts);
         }
+
+        Trim(startMatches);
 
         for (var found = anchorsFound; found != 0; found &= found - 1)
         {
@@ -182,13 +186,26 @@ internal sealed class PiiTextScan
     }
 
     /// <summary>Whether two capitals then two digits start a word somewhere (needs <see cref="Clusters"/>).</summary>
-    public bool HasIbanStart
+    public bool HasIbanStart => IbanStarts.Count > 0;
+
+    /// <summary>Where two ASCII capitals then two ASCII digits start, in text order (found with <see cref="Clusters"/>).</summary>
+    public List<int> IbanStarts
     {
         get
         {
             _ = Clusters;
-            return ibanStart;
+            return ibanStarts;
         }
+    }
+
+    /// <summary>Whether the text has a character of 128 or above (where <c>\w</c> and <c>\d</c> reach beyond ASCII).</summary>
+    public bool HasNonAscii => Letters.HasNonAscii;
+
+    /// <summary>A cleared scratch list for one recognizer's matches (reused by the next).</summary>
+    public List<(int Index, int Length)> StartMatches()
+    {
+        startMatches.Clear();
+        return startMatches;
     }
 
     public List<PiiDigitCluster> Clusters
@@ -198,7 +215,8 @@ internal sealed class PiiTextScan
             if (!clustersFound)
             {
                 clusters.Clear();
-                ibanStart = PiiWindows.DigitClusters(text, Letters, clusters);
+                ibanStarts.Clear();
+                PiiWindows.DigitClusters(text, Letters, clusters, ibanStarts);
                 clusterShapes = 0;
                 foreach (var cluster in clusters)
                 {

@@ -11,11 +11,11 @@ internal static class PiiWindows
 
     /// <summary>
     /// Adds the runs of digits joined by at most two separators (<c> -.()/+</c>) holding 4+ digits, widened to their tokens,
-    /// to <paramref name="windows"/>; returns whether two digits follow two capitals somewhere (an IBAN's start).
+    /// to <paramref name="windows"/>, and to <paramref name="ibanStarts"/> where two ASCII capitals then two ASCII digits
+    /// start (an IBAN's country code and check digits; the position of the first capital).
     /// </summary>
-    public static bool DigitClusters(ReadOnlySpan<char> text, PiiCharMap map, List<PiiDigitCluster> windows)
+    public static void DigitClusters(ReadOnlySpan<char> text, PiiCharMap map, List<PiiDigitCluster> windows, List<int> ibanStarts)
     {
-        var ibanStart = false;
         // The map's digit runs in order: a cluster takes runs until a gap that is not one or two separators.
         var runs = map.DigitRuns;
         var next = 0;
@@ -23,9 +23,13 @@ internal static class PiiWindows
         {
             var start = runs[next];
             var end = start;
-            // A digit after a letter always starts a cluster: separators never are letters.
-            ibanStart |= start >= 2 && char.IsAsciiLetterUpper(text[start - 1]) && char.IsAsciiLetterUpper(text[start - 2])
-                && start + 1 < text.Length && char.IsAsciiDigit(text[start + 1]);
+            // A digit after a letter always starts a cluster (separators never are letters), so every such start is seen here.
+            if (start >= 2 && char.IsAsciiLetterUpper(text[start - 1]) && char.IsAsciiLetterUpper(text[start - 2])
+                && start + 1 < text.Length && char.IsAsciiDigit(text[start + 1]))
+            {
+                ibanStarts.Add(start - 2);
+            }
+
             int digits = 0, run = 0, maxRun = 0, dots = 0, dashes = 0, spaces = 0, separators = 0;
             var groups = default(PiiDigitGroups);
             var separator = '\0';
@@ -87,8 +91,38 @@ internal static class PiiWindows
                 windows.Add(new PiiDigitCluster(windowStart, Math.Min(text.Length, windowEnd + 1), digits, maxRun, dots, plus, dashes, spaces, separators, groups.Shapes));
             }
         }
+    }
 
-        return ibanStart;
+    /// <summary>
+    /// The matches <paramref name="pattern"/>'s own left-to-right search of the whole text finds, when every match can only
+    /// start at one of <paramref name="starts"/> (ascending) and is at most <paramref name="reach"/> characters long including
+    /// the character its final lookahead reads, and no lookbehind reads more than one character back. Each start is tried on
+    /// a window from the character before it; a start inside the previous match is skipped, as the search resumes after it.
+    /// </summary>
+    public static void MatchesFromStarts(System.Text.RegularExpressions.Regex pattern, string text, List<int> starts, int reach, List<(int Index, int Length)> matches)
+    {
+        var resumeAt = 0;
+        foreach (var at in starts)
+        {
+            if (at < resumeAt)
+            {
+                continue;
+            }
+
+            var windowStart = Math.Max(0, at - 1);
+            var window = text.AsSpan(windowStart, Math.Min(text.Length, at + reach) - windowStart);
+            foreach (var match in pattern.EnumerateMatches(window))
+            {
+                // The first match of the window; one starting later belongs to a later start (or to none).
+                if (windowStart + match.Index == at && match.Length > 0)
+                {
+                    matches.Add((at, match.Length));
+                    resumeAt = at + match.Length;
+                }
+
+                break;
+            }
+        }
     }
 
     /// <summary>The whitespace-delimited token holding <paramref name="at"/> (each side at most 256 characters).</summary>

@@ -116,6 +116,31 @@ public sealed class PiiScanPassesTests
         Assert.False(PiiDigitRuns.TryMatch("١٢٣٤٥٦٧٨٩ 12345678", 0, []));
     }
 
+    [Fact]
+    public void Iban_matches_from_the_cluster_starts_equal_the_regex_on_the_whole_text()
+    {
+        var random = new Random(23);
+        var pattern = PiiPatterns.Iban();
+        string[] pieces = ["DE", "GB", "ES", "89", "12", "3704", "0044", "NWBK", "AB12", "X", "x", "_", "5", " ", " ", "-", ".", "DE89 ", "\n", "a1"];
+        var map = new PiiCharMap();
+        var withMatches = 0;
+        for (var n = 0; n < 5000; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
+            map.Build(text);
+            var starts = new List<int>();
+            PiiWindows.DigitClusters(text, map, [], starts);
+            var matches = new List<(int Index, int Length)>();
+            PiiWindows.MatchesFromStarts(pattern, text, starts, PiiPatterns.IbanReach, matches);
+
+            var expected = pattern.Matches(text).Select(m => (m.Index, m.Length)).ToList();
+            Assert.Equal(expected, matches);
+            withMatches += expected.Count > 0 ? 1 : 0;
+        }
+
+        Assert.True(withMatches > 500, $"only {withMatches} texts held a match");
+    }
+
     [Theory]
     [InlineData("12 Main Street", true)]
     [InlineData("٣ Main Street", true)]
