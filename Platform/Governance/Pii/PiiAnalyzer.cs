@@ -64,6 +64,7 @@ public static class PiiAnalyzer
             PiiPrefilter.Upper => scan.HasUpper,
             PiiPrefilter.IbanStart => scan.HasUpper && scan.HasIbanStart,
             PiiPrefilter.Title => scan.HasUpper && scan.Hits(PiiRecognizers.Titles).Count > 0,
+            PiiPrefilter.Ipv6Colons => scan.Text.Contains("::", StringComparison.Ordinal) || scan.Text.AsSpan().Count(':') >= 6,
             _ => true,
         };
     }
@@ -95,8 +96,8 @@ public static class PiiAnalyzer
                 continue;
             }
 
-            var start = cluster.Start;
-            var window = text.AsSpan(start, cluster.End - start);
+            var (start, end) = PiiWindows.ClusterWindow(text, cluster);
+            var window = text.AsSpan(start, end - start);
             if (recognizer.Pattern == PiiDigitRuns.Pattern && matches.Count is var before && PiiDigitRuns.TryMatch(window, start, matches))
             {
                 for (var i = before; i < matches.Count; i++)

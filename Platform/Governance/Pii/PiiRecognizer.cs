@@ -19,6 +19,12 @@ internal enum PiiPrefilter
     /// <summary>Runs only if two capitals then two digits start a word (an IBAN's country code and check digits).</summary>
     IbanStart,
 
+    /// <summary>
+    /// Runs only if the text has <c>::</c> or six colons: <see cref="PiiFollow.Ipv6Colons"/> needs one of them in a run, so
+    /// a text without either skips the colon search and its per-colon checks.
+    /// </summary>
+    Ipv6Colons,
+
     /// <summary>Runs only if a title word (<c>Mr</c>, <c>Dr</c>, ...) stands in the text as a whole word.</summary>
     Title,
 }

@@ -56,7 +56,7 @@ internal static class PiiRecognizers
     public static readonly PiiRecognizer[] All =
     [
         new(PiiEntityTypes.EmailAddress, PiiPatterns.Email(), 1.0) { Scope = PiiScope.Token, Anchors = At },
-        new(PiiEntityTypes.Url, PiiPatterns.Url(), 0.6) { Scope = PiiScope.Token, Anchors = Scheme, Context = UrlContext, ContextScore = 0.8 },
+        new(PiiEntityTypes.Url, PiiPatterns.Url(), 0.6) { Triggers = ["://"], Scope = PiiScope.Token, Anchors = Scheme, Context = UrlContext, ContextScore = 0.8 },
         new(PiiEntityTypes.Url, PiiPatterns.WwwUrl(), 0.6) { Scope = PiiScope.Token, Anchors = Www, Context = UrlContext, ContextScore = 0.8 },
         new(PiiEntityTypes.PhoneNumber, PiiPatterns.UsPhone(), 0.7) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Phone, Context = PhoneContext, ContextScore = 0.95, Negative = NumberNegatives },
         new(PiiEntityTypes.PhoneNumber, PiiPatterns.E164Phone(), 0.7) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Plus, Validate = PiiValidators.IsE164, Context = PhoneContext, ContextScore = 0.95, Negative = NumberNegatives },
@@ -67,7 +67,7 @@ internal static class PiiRecognizers
         new(PiiEntityTypes.UsSsn, PiiPatterns.DigitRun(), 0.7) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Run, Validate = PiiValidators.IsBareSsn, Context = SsnContext, RequiresContext = true, After = 0 },
         new(PiiEntityTypes.IbanCode, PiiPatterns.Iban(), 1.0) { Prefilter = PiiPrefilter.IbanStart, Scope = PiiScope.IbanStarts, Forward = PiiPatterns.IbanReach, Validate = PiiChecksums.Iban },
         new(PiiEntityTypes.IpAddress, PiiPatterns.IPv4(), 0.8) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Dotted, Context = IpContext, ContextScore = 0.95, Negative = IpNegatives, After = 0 },
-        new(PiiEntityTypes.IpAddress, PiiPatterns.IPv6(), 0.8) { Scope = PiiScope.Token, Anchors = Colon, Follow = PiiFollow.Ipv6Colons, Validate = PiiValidators.IsIPv6, Context = IpContext, ContextScore = 0.95, Negative = IpNegatives, After = 0 },
+        new(PiiEntityTypes.IpAddress, PiiPatterns.IPv6(), 0.8) { Prefilter = PiiPrefilter.Ipv6Colons, Scope = PiiScope.Token, Anchors = Colon, Follow = PiiFollow.Ipv6Colons, Validate = PiiValidators.IsIPv6, Context = IpContext, ContextScore = 0.95, Negative = IpNegatives, After = 0 },
         new(PiiEntityTypes.AbaRoutingNumber, PiiPatterns.DigitRun(), 0.85) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Run, Validate = PiiChecksums.AbaRouting, Context = RoutingContext, RequiresContext = true, After = 0 },
         new(PiiEntityTypes.UsBankNumber, PiiPatterns.DigitRun(), 0.65) { Scope = PiiScope.DigitClusters, Shape = PiiShape.Run, Context = BankContext, RequiresContext = true, Negative = BankNegatives, After = 0 },
         new(PiiEntityTypes.Secret, PiiPatterns.PrivateKeyBlock(), 1.0) { Triggers = ["PRIVATE KEY-----"] },

@@ -74,23 +74,34 @@ internal static class PiiWindows
             if (digits >= 4)
             {
                 groups.Add(run, separator);
-                var windowStart = start;
-                while (windowStart > 0 && start - windowStart < ClusterLead && !char.IsWhiteSpace(text[windowStart - 1]))
-                {
-                    windowStart--;
-                }
-
-                var windowEnd = end;
-                while (windowEnd < text.Length && windowEnd - end < ClusterLead && !char.IsWhiteSpace(text[windowEnd]))
-                {
-                    windowEnd++;
-                }
 
                 // A leading "+" or "(" belongs to the phone number even after a space: "call +1 415...".
                 var plus = start > 0 && (text[start - 1] == '+' || (start > 1 && text[start - 1] is ' ' or '(' && text[start - 2] == '+'));
-                windows.Add(new PiiDigitCluster(windowStart, Math.Min(text.Length, windowEnd + 1), digits, maxRun, dots, plus, dashes, spaces, separators, groups.Shapes));
+                windows.Add(new PiiDigitCluster(start, end, PiiDigitCluster.BitsOf(digits, maxRun, dots, plus, dashes, spaces, separators, groups.Shapes)));
             }
         }
+    }
+
+    /// <summary>
+    /// The window a cluster's regexes run on: its digits widened to their token (at most 12 characters each side) and one
+    /// more character for lookaheads. Found only for clusters some recognizer's shape fits (most fit none: dates, times).
+    /// </summary>
+    public static (int Start, int End) ClusterWindow(ReadOnlySpan<char> text, PiiDigitCluster cluster)
+    {
+        var (start, end) = (cluster.DigitStart, cluster.DigitEnd);
+        var windowStart = start;
+        while (windowStart > 0 && start - windowStart < ClusterLead && !char.IsWhiteSpace(text[windowStart - 1]))
+        {
+            windowStart--;
+        }
+
+        var windowEnd = end;
+        while (windowEnd < text.Length && windowEnd - end < ClusterLead && !char.IsWhiteSpace(text[windowEnd]))
+        {
+            windowEnd++;
+        }
+
+        return (windowStart, Math.Min(text.Length, windowEnd + 1));
     }
 
     /// <summary>
@@ -317,18 +328,18 @@ internal static class PiiWindows
     private static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '(' or ')' or '/' or '+';
 }
 
-/// <summary>A run of digits and separators, widened to its token, with what its shape allows.</summary>
-internal readonly record struct PiiDigitCluster(int Start, int End, int Digits, int MaxRun, int Dots, bool Plus, int Dashes, int Spaces, int Separators, PiiGroupShapes Groups)
+/// <summary>
+/// A run of digits and separators (from its first to past its last digit) with a bit (1 &lt;&lt; shape) per
+/// <see cref="PiiShape"/> it <see cref="Fits"/>; <see cref="PiiWindows.ClusterWindow"/> widens it to its token.
+/// </summary>
+internal readonly record struct PiiDigitCluster(int DigitStart, int DigitEnd, int ShapeBits)
 {
-    /// <summary>A bit (1 &lt;&lt; shape) per <see cref="PiiShape"/> this cluster <see cref="Fits"/>, computed once.</summary>
-    public int ShapeBits { get; } = BitsOf(Digits, MaxRun, Dots, Plus, Dashes, Spaces, Separators, Groups);
-
     /// <summary>Whether the cluster fits <paramref name="shape"/> (one bit test).</summary>
     public bool Fits(PiiShape shape) => (ShapeBits & (1 << (int)shape)) != 0;
 
     // Every match lies within one cluster's digits and separators, so these counts are necessary conditions: a cluster
     // failing them (a timestamp for a spaced SSN, a bare run for a US phone) skips that regex run.
-    private static int BitsOf(int digits, int maxRun, int dots, bool plus, int dashes, int spaces, int separators, PiiGroupShapes groups) =>
+    public static int BitsOf(int digits, int maxRun, int dots, bool plus, int dashes, int spaces, int separators, PiiGroupShapes groups) =>
         Bit(PiiShape.Any, true)
         | Bit(PiiShape.Phone, digits >= 10 && separators >= 2 && (groups & PiiGroupShapes.PhoneTail) != 0)
         | Bit(PiiShape.SsnDashed, digits >= 9 && dashes >= 2 && (groups & PiiGroupShapes.SsnDashed) != 0)
