@@ -117,6 +117,31 @@ public sealed class PiiScanPassesTests
     }
 
     [Fact]
+    public void Hand_written_card_matches_equal_the_regex_on_generated_windows()
+    {
+        var random = new Random(31);
+        // Digits dominate so that 13 to 19 digit chains are common; separators, letters, an IBAN-like start, a decimal.
+        string[] pieces = ["0", "7", "4111", "1111 ", "5500-", "12345", "678", "90 ", "4", "5 ", " ", "-", ".", "_", "a", "Z", "DE89 ", "\n", "  ", ".5", "-5", "x1"];
+        var withMatches = 0;
+        for (var n = 0; n < 8000; n++)
+        {
+            // A chain of digit groups (often 13 to 19 digits) between random pieces.
+            var chain = string.Join(random.Next(3) switch { 0 => " ", 1 => "-", _ => "" }, Enumerable.Range(0, random.Next(1, 7)).Select(_ => new string('4', random.Next(1, 6))));
+            var window = string.Concat(Enumerable.Range(0, random.Next(0, 4)).Select(_ => pieces[random.Next(pieces.Length)]))
+                + chain + string.Concat(Enumerable.Range(0, random.Next(0, 4)).Select(_ => pieces[random.Next(pieces.Length)]));
+            var matches = new List<(int Index, int Length)>();
+
+            Assert.True(PiiCardRuns.TryMatch(window, 100, matches));
+            var expected = PiiPatterns.CreditCard().Matches(window).Select(m => (m.Index + 100, m.Length)).ToList();
+            Assert.Equal(expected, matches);
+            withMatches += expected.Count > 0 ? 1 : 0;
+        }
+
+        Assert.True(withMatches > 1000, $"only {withMatches} windows held a match");
+        Assert.False(PiiCardRuns.TryMatch("4111 1111 1111 1111 ٣", 0, []));
+    }
+
+    [Fact]
     public void Iban_matches_from_the_cluster_starts_equal_the_regex_on_the_whole_text()
     {
         var random = new Random(23);
