@@ -22,6 +22,7 @@ internal static class PiiStages
         var letters = new PiiCharMap();
         var clusters = new List<PiiDigitCluster>();
         var ibanStarts = new List<int>();
+        var cardMatches = new List<(int Index, int Length)>();
         (string Name, Action<string> Pass)[] stages =
         [
             ("triggers (Begin + End)", m => PiiTextScan.Begin(m).End()),
@@ -43,6 +44,15 @@ internal static class PiiStages
                 ibanStarts.Clear();
                 PiiWindows.DigitClusters(m, letters, clusters, ibanStarts);
             }),
+            // The hand-written card matcher against its regex on the same cluster windows (the clusters found again in both).
+            ("char map + clusters + card regex", m => CardWindows(m, letters, clusters, ibanStarts, cardMatches, static (w, s, list) =>
+            {
+                foreach (var match in PiiCardRuns.Pattern.EnumerateMatches(w))
+                {
+                    list.Add((s + match.Index, match.Length));
+                }
+            })),
+            ("char map + clusters + card hand-written", m => CardWindows(m, letters, clusters, ibanStarts, cardMatches, static (w, s, list) => PiiCardRuns.TryMatch(w, s, list))),
             ("analyze", m => PiiAnalyzer.Analyze(m)),
             ("analyze + redact", m => redactor.Redact(m)),
         ];
@@ -56,6 +66,25 @@ internal static class PiiStages
         {
             var (ns, bytes) = Measure(messages, pass, seconds);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ns,9:0} ns/message {bytes,7:0} B/message  {name}"));
+        }
+    }
+
+    private delegate void WindowMatcher(ReadOnlySpan<char> window, int start, List<(int Index, int Length)> matches);
+
+    private static void CardWindows(string m, PiiCharMap letters, List<PiiDigitCluster> clusters, List<int> ibanStarts, List<(int Index, int Length)> matches, WindowMatcher match)
+    {
+        letters.Build(m);
+        clusters.Clear();
+        ibanStarts.Clear();
+        matches.Clear();
+        PiiWindows.DigitClusters(m, letters, clusters, ibanStarts);
+        foreach (var cluster in clusters)
+        {
+            if (cluster.Fits(PiiShape.Card))
+            {
+                var (start, end) = PiiWindows.ClusterWindow(m, cluster);
+                match(m.AsSpan(start, end - start), start, matches);
+            }
         }
     }
 
