@@ -25,11 +25,11 @@ public sealed class AgentRunFunctions(AgentRunsHandler handler)
         AgentRunsHandler.GetAsync(client, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("TerminateRun")]
-    public static Task<IActionResult> Terminate(
+    public Task<IActionResult> Terminate(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.RunTerminate)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id) =>
-        AgentRunsHandler.TerminateAsync(request, client, id, request.HttpContext.RequestAborted).AsActionResult();
+        handler.TerminateAsync(request, client, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("RaiseRunEvent")]
     public static Task<IActionResult> RaiseEvent(
