@@ -2,6 +2,7 @@ using AiNative.Api.Http;
 using AiNative.Orchestrations.Agents;
 using AiNative.Platform.AgentPlane;
 using AiNative.Platform.AgentPlane.Approvals;
+using AiNative.Platform.Governance;
 using AiNative.Platform.Governance.Injection;
 using AiNative.Platform.Governance.Pii;
 using AiNative.Platform.Governance.Policies;
@@ -114,8 +115,11 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
         return Results.Accepted(RunLinks.For(request, id).StatusQueryGetUri);
     }
 
-    /// <summary>Raises an event to a running agent run. Approval decisions only travel through signed links, never here.</summary>
-    public static async Task<IResult> RaiseEventAsync(HttpRequest request, DurableTaskClient client, string id, string eventName, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Raises an event to a running agent run. Approval decisions only travel through signed links, never here. The payload
+    /// enters orchestration history, so its string values are PII-redacted first (structure, names and numbers kept).
+    /// </summary>
+    public async Task<IResult> RaiseEventAsync(HttpRequest request, DurableTaskClient client, string id, string eventName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         if (string.Equals(eventName, Orchestrations.Approvals.RequestApproval.DecisionEvent, StringComparison.OrdinalIgnoreCase))
@@ -130,7 +134,7 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
             return problem;
         }
 
-        await client.RaiseEventAsync(id, eventName, body, cancellationToken).ConfigureAwait(false);
+        await client.RaiseEventAsync(id, eventName, PiiJsonRedaction.Redact(redactor, body), cancellationToken).ConfigureAwait(false);
         return Results.Accepted(RunLinks.For(request, id).StatusQueryGetUri);
     }
 

@@ -32,10 +32,10 @@ public sealed class AgentRunFunctions(AgentRunsHandler handler)
         handler.TerminateAsync(request, client, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("RaiseRunEvent")]
-    public static Task<IActionResult> RaiseEvent(
+    public Task<IActionResult> RaiseEvent(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.RunEvent)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id,
         string eventName) =>
-        AgentRunsHandler.RaiseEventAsync(request, client, id, eventName, request.HttpContext.RequestAborted).AsActionResult();
+        handler.RaiseEventAsync(request, client, id, eventName, request.HttpContext.RequestAborted).AsActionResult();
 }

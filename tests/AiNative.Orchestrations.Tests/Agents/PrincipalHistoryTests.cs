@@ -100,7 +100,7 @@ public sealed class PrincipalHistoryTests(PrincipalHistoryHostFixture host) : IC
     }
 
     [Fact]
-    public async Task The_requester_cannot_approve_with_the_pseudonymised_request()
+    public async Task The_requester_cannot_approve_with_the_pseudonymised_request_and_raised_events_are_redacted()
     {
         await host.Services.GetRequiredService<IBillingSystem>().SeedAsync();
         var id = await StartThroughTheApiAsync(PrincipalHistoryHostFixture.Requester);
@@ -109,11 +109,20 @@ public sealed class PrincipalHistoryTests(PrincipalHistoryHostFixture host) : IC
 
         var token = host.Services.GetRequiredService<ApprovalTokenService>().Issue(pending.Request, PrincipalHistoryHostFixture.Requester.ToUpperInvariant());
         var page = await host.Services.GetRequiredService<ApprovalLinkService>().DecideAsync(token, ApprovalDecisions.Approve, null, decidedBy: null);
+        var raised = await Handler().RaiseEventAsync(
+            Post($"/api/runs/{id}/events/CustomerNote", new { note = $"Customer asks for a call on {CommentPhone}", contact = PrincipalHistoryHostFixture.Requester, attempts = 2 }),
+            host.Client, id, "CustomerNote");
+        var history = await Eventually.GetAsync(
+            () => Task.FromResult(host.History.HistoryOf(id) is { } h && h.Contains("CustomerNote", StringComparison.Ordinal) ? h : null), "the raised event in history");
         await host.Client.TerminateInstanceAsync(approvalId);
         await host.Client.TerminateInstanceAsync(id);
 
         Assert.Equal(403, page.StatusCode);
         Assert.Contains("your own request", page.Title, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(StatusCodes.Status202Accepted, Assert.IsAssignableFrom<IStatusCodeHttpResult>(raised).StatusCode);
+        Assert.Contains("Customer asks for a call on", history, StringComparison.Ordinal);
+        Assert.DoesNotContain("555-0132", history, StringComparison.Ordinal);
+        Assert.DoesNotContain(PrincipalHistoryHostFixture.Requester, history, StringComparison.OrdinalIgnoreCase);
     }
 
     private static string Hash(string pseudonym) => pseudonym[PrincipalPseudonyms.Prefix.Length..^1];
@@ -123,20 +132,29 @@ public sealed class PrincipalHistoryTests(PrincipalHistoryHostFixture host) : IC
     /// <summary>Starts a billing run the way both hosts do: the API handler, with the App Service principal header.</summary>
     private async Task<string> StartThroughTheApiAsync(string principal)
     {
+        var result = await Handler().StartAsync(Post($"/api/agents/{AgentCatalog.BillingResolution}/runs", new { input = SeedTicket }, principal), host.Client, AgentCatalog.BillingResolution);
+
+        var links = Assert.IsType<RunLinks>(Assert.IsAssignableFrom<IValueHttpResult>(result).Value);
+        return links.Id;
+    }
+
+    private AgentRunsHandler Handler() => ActivatorUtilities.CreateInstance<AgentRunsHandler>(host.Services);
+
+    private HttpRequest Post(string path, object body, string? principal = null)
+    {
         var http = new DefaultHttpContext { RequestServices = host.Services };
         http.Request.Method = "POST";
         http.Request.Scheme = "http";
         http.Request.Host = new HostString("127.0.0.1", 7071);
-        http.Request.Path = $"/api/agents/{AgentCatalog.BillingResolution}/runs";
-        http.Request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"] = principal;
+        http.Request.Path = path;
+        if (principal is not null)
+        {
+            http.Request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"] = principal;
+        }
+
         http.Request.ContentType = "application/json";
-        http.Request.Body = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(new { input = SeedTicket }));
-        var handler = ActivatorUtilities.CreateInstance<AgentRunsHandler>(host.Services);
-
-        var result = await handler.StartAsync(http.Request, host.Client, AgentCatalog.BillingResolution);
-
-        var links = Assert.IsType<RunLinks>(Assert.IsAssignableFrom<IValueHttpResult>(result).Value);
-        return links.Id;
+        http.Request.Body = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(body));
+        return http.Request;
     }
 
     private List<MimeMessage> Mails(string approvalId)
