@@ -26,8 +26,8 @@ public static class ApiEndpoints
         api.MapGet(ApiRoutes.Health, (HealthHandler h, CancellationToken ct) => h.GetAsync(ct));
         api.MapPost(ApiRoutes.AgentRuns, (HttpRequest r, DurableTaskClient c, AgentRunsHandler h, string agent, CancellationToken ct) => h.StartAsync(r, c, agent, ct));
         api.MapGet(ApiRoutes.Run, (DurableTaskClient c, string id, CancellationToken ct) => AgentRunsHandler.GetAsync(c, id, ct));
-        api.MapPost(ApiRoutes.RunTerminate, (HttpRequest r, DurableTaskClient c, string id, CancellationToken ct) => AgentRunsHandler.TerminateAsync(r, c, id, ct));
-        api.MapPost(ApiRoutes.RunEvent, (HttpRequest r, DurableTaskClient c, string id, string eventName, CancellationToken ct) => AgentRunsHandler.RaiseEventAsync(r, c, id, eventName, ct));
+        api.MapPost(ApiRoutes.RunTerminate, (HttpRequest r, DurableTaskClient c, AgentRunsHandler h, string id, CancellationToken ct) => h.TerminateAsync(r, c, id, ct));
+        api.MapPost(ApiRoutes.RunEvent, (HttpRequest r, DurableTaskClient c, AgentRunsHandler h, string id, string eventName, CancellationToken ct) => h.RaiseEventAsync(r, c, id, eventName, ct));
         api.MapGet(ApiRoutes.Approval, (HttpRequest r, ApprovalLinksHandler h, string token, CancellationToken ct) => h.GetAsync(r, token, ct));
         api.MapPost(ApiRoutes.Approval, (HttpRequest r, DurableTaskClient c, ApprovalLinksHandler h, string token, CancellationToken ct) => h.PostAsync(r, c, token, ct))
             .DisableAntiforgery();

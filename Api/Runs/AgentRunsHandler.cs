@@ -1,6 +1,8 @@
 using AiNative.Api.Http;
 using AiNative.Orchestrations.Agents;
+using AiNative.Platform.AgentPlane;
 using AiNative.Platform.AgentPlane.Approvals;
+using AiNative.Platform.Governance;
 using AiNative.Platform.Governance.Injection;
 using AiNative.Platform.Governance.Pii;
 using AiNative.Platform.Governance.Policies;
@@ -12,7 +14,7 @@ using Microsoft.Extensions.Options;
 namespace AiNative.Api.Runs;
 
 /// <summary>Starts, reads and stops agent runs: <c>/api/agents/{agent}/runs</c> and <c>/api/runs/{id}</c>.</summary>
-public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOptions> approvals, PolicyRegistry policies)
+public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOptions> approvals, PolicyRegistry policies, PrincipalPseudonyms pseudonyms)
 {
     public const int MaxInputLength = 20_000;
 
@@ -53,7 +55,8 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
         // Guardrail at the edge: personal data never reaches orchestration history (operators per the agent's policy).
         var redacted = redactor.Redact(input, policies.ForAgent(agent).Pii.ToRedactionOptions()).Text;
         var options = approvals.Value;
-        var run = new AgentRunRequest(agent, redacted, sessionId, RequestedBy(request), new AgentRunPolicy(options.DefaultTimeout, options.ResolveApprovers()) { InputScreening = screening });
+        // Who asks and who approves enter history as pseudonyms only (see PrincipalPseudonyms).
+        var run = new AgentRunRequest(agent, redacted, sessionId, RequestedBy(request, pseudonyms), new AgentRunPolicy(options.DefaultTimeout, Pseudonyms(options, pseudonyms)) { InputScreening = screening });
         var id = $"run-{Guid.NewGuid():N}";
         // The request's span is the root of the run's trace: it carries the run's id like every span below it.
         System.Diagnostics.Activity.Current?.SetTag(Platform.Telemetry.PlatformTelemetry.InstanceIdTag, id);
@@ -94,7 +97,7 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
         return instance is null ? ApiProblems.NotFound($"There is no run '{id}'.") : Results.Ok(InstanceView.From(instance));
     }
 
-    public static async Task<IResult> TerminateAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken = default)
+    public async Task<IResult> TerminateAsync(HttpRequest request, DurableTaskClient client, string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
@@ -108,12 +111,15 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
             return ApiProblems.Conflict($"Run '{id}' already ended ({instance.RuntimeStatus}).");
         }
 
-        await client.TerminateInstanceAsync(id, new TerminateInstanceOptions { Output = $"terminated by {RequestedBy(request)}" }, cancellationToken).ConfigureAwait(false);
+        await client.TerminateInstanceAsync(id, new TerminateInstanceOptions { Output = $"terminated by {RequestedBy(request, pseudonyms)}" }, cancellationToken).ConfigureAwait(false);
         return Results.Accepted(RunLinks.For(request, id).StatusQueryGetUri);
     }
 
-    /// <summary>Raises an event to a running agent run. Approval decisions only travel through signed links, never here.</summary>
-    public static async Task<IResult> RaiseEventAsync(HttpRequest request, DurableTaskClient client, string id, string eventName, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Raises an event to a running agent run. Approval decisions only travel through signed links, never here. The payload
+    /// enters orchestration history, so its string values are PII-redacted first (structure, names and numbers kept).
+    /// </summary>
+    public async Task<IResult> RaiseEventAsync(HttpRequest request, DurableTaskClient client, string id, string eventName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         if (string.Equals(eventName, Orchestrations.Approvals.RequestApproval.DecisionEvent, StringComparison.OrdinalIgnoreCase))
@@ -128,11 +134,22 @@ public sealed class AgentRunsHandler(IPiiRedactor redactor, IOptions<ApprovalOpt
             return problem;
         }
 
-        await client.RaiseEventAsync(id, eventName, body, cancellationToken).ConfigureAwait(false);
+        await client.RaiseEventAsync(id, eventName, PiiJsonRedaction.Redact(redactor, body), cancellationToken).ConfigureAwait(false);
         return Results.Accepted(RunLinks.For(request, id).StatusQueryGetUri);
     }
 
-    /// <summary>Who is asking: the App Service authentication principal when present.</summary>
-    public static string RequestedBy(HttpRequest request) =>
-        request?.Headers["X-MS-CLIENT-PRINCIPAL-NAME"].FirstOrDefault() is { Length: > 0 } name ? name : "api-caller";
+    /// <summary>Who is asking: the App Service authentication principal when present, as its pseudonym when it is personal data (an e-mail address).</summary>
+    public static string RequestedBy(HttpRequest request, PrincipalPseudonyms pseudonyms)
+    {
+        ArgumentNullException.ThrowIfNull(pseudonyms);
+        return request?.Headers["X-MS-CLIENT-PRINCIPAL-NAME"].FirstOrDefault() is { Length: > 0 } name ? pseudonyms.Of(name) : "api-caller";
+    }
+
+    /// <summary>The run policy's approver list, each address as its pseudonym (the approval activities resolve them from configuration).</summary>
+    public static IReadOnlyList<string> Pseudonyms(ApprovalOptions options, PrincipalPseudonyms pseudonyms)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(pseudonyms);
+        return [.. options.ResolveApprovers().Select(pseudonyms.Of)];
+    }
 }

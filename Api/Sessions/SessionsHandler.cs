@@ -2,6 +2,7 @@ using System.Text.Json;
 using AiNative.Api.Http;
 using AiNative.Api.Runs;
 using AiNative.Orchestrations.Agents;
+using AiNative.Platform.AgentPlane;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.AgentPlane.Memory;
 using AiNative.Platform.Governance.Pii;
@@ -16,7 +17,7 @@ namespace AiNative.Api.Sessions;
 /// Long-running conversations with the assistant: <c>POST /api/sessions</c> starts one, <c>POST /api/sessions/{id}/messages</c>
 /// sends a message (redacted before it enters history), <c>GET /api/sessions/{id}</c> reads status and memory.
 /// </summary>
-public sealed class SessionsHandler(IPiiRedactor redactor, IConversationMemory memory, IOptions<AgentOptions> agents, IOptions<ApprovalOptions> approvals)
+public sealed class SessionsHandler(IPiiRedactor redactor, IConversationMemory memory, IOptions<AgentOptions> agents, IOptions<ApprovalOptions> approvals, PrincipalPseudonyms pseudonyms)
 {
     public const int MaxMessageLength = AgentRunsHandler.MaxInputLength;
     public const int DefaultMessagesShown = 50;
@@ -47,8 +48,8 @@ public sealed class SessionsHandler(IPiiRedactor redactor, IConversationMemory m
         var id = $"session-{Guid.NewGuid():N}";
         var options = agents.Value;
         var approval = approvals.Value;
-        var requestedBy = AgentRunsHandler.RequestedBy(request);
-        var state = new SessionState(id, agent, requestedBy, new AgentRunPolicy(approval.DefaultTimeout, approval.ResolveApprovers()), options.SessionTurnsPerGeneration, options.SessionIdleTimeout);
+        var requestedBy = AgentRunsHandler.RequestedBy(request, pseudonyms);
+        var state = new SessionState(id, agent, requestedBy, new AgentRunPolicy(approval.DefaultTimeout, AgentRunsHandler.Pseudonyms(approval, pseudonyms)), options.SessionTurnsPerGeneration, options.SessionIdleTimeout);
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(AgentSession), state, new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
         string? messageId = null;
         if (!string.IsNullOrWhiteSpace(input))
@@ -77,7 +78,7 @@ public sealed class SessionsHandler(IPiiRedactor redactor, IConversationMemory m
             return textProblem;
         }
 
-        var messageId = await SendAsync(client, id, text, AgentRunsHandler.RequestedBy(request), cancellationToken).ConfigureAwait(false);
+        var messageId = await SendAsync(client, id, text, AgentRunsHandler.RequestedBy(request, pseudonyms), cancellationToken).ConfigureAwait(false);
         return Results.Accepted(SessionLinks.For(request, id, messageId).StatusQueryGetUri, SessionLinks.For(request, id, messageId));
     }
 

@@ -25,17 +25,17 @@ public sealed class AgentRunFunctions(AgentRunsHandler handler)
         AgentRunsHandler.GetAsync(client, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("TerminateRun")]
-    public static Task<IActionResult> Terminate(
+    public Task<IActionResult> Terminate(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.RunTerminate)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id) =>
-        AgentRunsHandler.TerminateAsync(request, client, id, request.HttpContext.RequestAborted).AsActionResult();
+        handler.TerminateAsync(request, client, id, request.HttpContext.RequestAborted).AsActionResult();
 
     [Function("RaiseRunEvent")]
-    public static Task<IActionResult> RaiseEvent(
+    public Task<IActionResult> RaiseEvent(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = ApiRoutes.RunEvent)] HttpRequest request,
         [DurableClient] DurableTaskClient client,
         string id,
         string eventName) =>
-        AgentRunsHandler.RaiseEventAsync(request, client, id, eventName, request.HttpContext.RequestAborted).AsActionResult();
+        handler.RaiseEventAsync(request, client, id, eventName, request.HttpContext.RequestAborted).AsActionResult();
 }

@@ -28,6 +28,8 @@ public static class RequestApproval
 
         context.SetCustomStatus(new ApprovalProgress("planning", request.ApprovalId, request.ExpiresAt));
         var plan = await context.CallActivityAsync<ApprovalPlan>(nameof(PlanApproval), request, Retry);
+        // The plan names approvers by pseudonym only; notifications are given the request as it came (its approver list is
+        // what their addresses are planned from again), the store gets the pseudonyms it checks deciders against.
         var asked = request with { Approvers = [.. plan.Everyone.Select(a => a.Id)], Quorum = plan.Quorum };
 
         context.SetCustomStatus(new ApprovalProgress("recording", request.ApprovalId, request.ExpiresAt, Group: plan.Group, Quorum: plan.Quorum));
@@ -40,7 +42,7 @@ public static class RequestApproval
             return Outcome(request, plan, nobody, [], escalated: false);
         }
 
-        var notified = await context.CallActivityAsync<int>(nameof(NotifyApprovers), new ApprovalNotification(asked, plan.Approvers, ApprovalNoticeKinds.Request), Retry);
+        var notified = await context.CallActivityAsync<int>(nameof(NotifyApprovers), new ApprovalNotification(request, plan.Approvers, ApprovalNoticeKinds.Request), Retry);
         var expiresAt = request.ExpiresAt.UtcDateTime;
         var start = context.CurrentUtcDateTime;
         DateTime? remindAt = plan.RemindBefore is { } before && expiresAt - before > start ? expiresAt - before : null;
@@ -100,7 +102,7 @@ public static class RequestApproval
                 escalateAt = null;
                 escalated = true;
                 context.SetCustomStatus(new ApprovalProgress("escalating", request.ApprovalId, request.ExpiresAt, notified, plan.EscalationGroup, plan.Quorum, approvals.Count, escalated));
-                notified += await context.CallActivityAsync<int>(nameof(NotifyApprovers), new ApprovalNotification(asked, plan.EscalationApprovers, ApprovalNoticeKinds.Escalation), Retry);
+                notified += await context.CallActivityAsync<int>(nameof(NotifyApprovers), new ApprovalNotification(request, plan.EscalationApprovers, ApprovalNoticeKinds.Escalation), Retry);
                 waitingOn.AddRange(plan.EscalationApprovers);
                 continue;
             }
@@ -108,7 +110,7 @@ public static class RequestApproval
             if (next == remindAt)
             {
                 remindAt = null;
-                await context.CallActivityAsync<int>(nameof(NotifyApprovers), new ApprovalNotification(asked, waitingOn, ApprovalNoticeKinds.Reminder), Retry);
+                await context.CallActivityAsync<int>(nameof(NotifyApprovers), new ApprovalNotification(request, waitingOn, ApprovalNoticeKinds.Reminder), Retry);
                 continue;
             }
 

@@ -48,6 +48,7 @@ public static class AgentPlaneServiceCollectionExtensions
         services.TryAddSingleton<PickupDirectoryEmailNotifier>();
         AddAgentsAndMemory(services, configuration);
         services.TryAddSingleton<ApproverDirectory>();
+        services.TryAddSingleton<PrincipalPseudonyms>();
         services.AddOptions<SmtpOptions>()
             .Bind(configuration.GetSection(SmtpOptions.Section))
             .ValidateOnStart();

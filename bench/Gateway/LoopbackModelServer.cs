@@ -11,6 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace AiNative.Bench.Gateway;
 
 /// <summary>A loopback model server answering every chat completion with the same precomputed body, so it adds as little as possible.</summary>
+/// <remarks>
+/// Not the tests' <c>AiNative.Testing.LoopbackHttpServer</c>: that one copies every request body into a queue it never
+/// empties (cost and memory per call inside the measured time), and its library brings xunit and the Azurite fixtures.
+/// </remarks>
 internal sealed class LoopbackModelServer : IAsyncDisposable
 {
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""

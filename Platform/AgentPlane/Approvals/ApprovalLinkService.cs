@@ -1,3 +1,5 @@
+using AiNative.Platform.Governance.Pii;
+
 namespace AiNative.Platform.AgentPlane.Approvals;
 
 /// <summary>
@@ -13,8 +15,11 @@ public sealed record ApprovalDecided(string InstanceId, string ApprovalId, Appro
 /// The approval link's two HTTP interactions, independent of any web framework. <see cref="ShowAsync"/> (GET) never
 /// changes state, because mail scanners prefetch links; <see cref="DecideAsync"/> (POST) checks the token, then decides
 /// through the store's single-use transition. The caller raises <see cref="ApprovalPage.Decided"/> to the orchestration.
+/// A decision is stored and raised with the approver's pseudonym and the comment PII-redacted: both end up in orchestration
+/// history and in the run's output.
 /// </summary>
-public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalStore store, ApprovalPageRenderer renderer, TimeProvider time)
+public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalStore store, ApprovalPageRenderer renderer, TimeProvider time,
+    PrincipalPseudonyms pseudonyms, IPiiRedactor redactor)
 {
     /// <summary>The request page with its decision form posting to <paramref name="formAction"/> (usually the link itself).</summary>
     public async Task<ApprovalPage> ShowAsync(string? token, string formAction, CancellationToken cancellationToken = default)
@@ -99,13 +104,13 @@ public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalSt
             return SelfApproval();
         }
 
-        if (mustBeListed && !(record.Request.Approvers ?? []).Any(a => string.Equals(a, approver.Trim(), StringComparison.OrdinalIgnoreCase)))
+        if (mustBeListed && !(record.Request.Approvers ?? []).Any(a => pseudonyms.Same(a, approver)))
         {
             return Outcome(403, "Not an approver for this request", $"{approver} is not in the approver group asked for this request, so cannot decide it.");
         }
 
         var quorum = record.Request.Quorum ?? 1;
-        var made = new ApprovalDecision(decision, comment, approver.Trim(), time.GetUtcNow());
+        var made = new ApprovalDecision(decision, string.IsNullOrWhiteSpace(comment) ? comment : redactor.Redact(comment).Text, pseudonyms.Of(approver), time.GetUtcNow());
         var vote = quorum > 1 && decision == ApprovalDecisions.Approve;
         var result = vote
             ? await store.RecordVoteAsync(approvalId, actionHash, made, cancellationToken).ConfigureAwait(false)
@@ -131,9 +136,7 @@ public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalSt
         };
     }
 
-    private static bool IsRequester(ApprovalRecord record, string approver) =>
-        !string.IsNullOrWhiteSpace(record.Request.RequestedBy)
-        && string.Equals(record.Request.RequestedBy.Trim(), approver.Trim(), StringComparison.OrdinalIgnoreCase);
+    private bool IsRequester(ApprovalRecord record, string approver) => pseudonyms.Same(record.Request.RequestedBy, approver);
 
     private ApprovalPage SelfApproval() =>
         Outcome(403, "You cannot approve your own request",

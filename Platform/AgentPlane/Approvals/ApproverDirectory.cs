@@ -6,14 +6,41 @@ namespace AiNative.Platform.AgentPlane.Approvals;
 /// <summary>
 /// Resolves who approves a request from the configured groups and routes: the route for the request's policy, then its
 /// action kind, then its agent, then the default group; without groups, the run policy's plain list. The requester is
-/// never an approver of their own action, so is neither asked nor allowed to decide.
+/// never an approver of their own action, so is neither asked nor allowed to decide. What goes into orchestration history
+/// (<see cref="Plan"/>) names approvers only by pseudonym (<see cref="PrincipalPseudonyms"/>); the notifiers get their
+/// contacts from <see cref="Contacts"/>, which resolves the pseudonyms against the same configuration.
 /// </summary>
-public sealed class ApproverDirectory(IOptions<ApprovalOptions> options)
+public sealed class ApproverDirectory(IOptions<ApprovalOptions> options, PrincipalPseudonyms pseudonyms)
 {
     /// <summary>The group name used when the request's own approver list is asked.</summary>
     public const string PolicyListGroup = "policy";
 
+    /// <summary>Who approves <paramref name="request"/>, each approver reduced to their pseudonym (what history may hold).</summary>
     public ApprovalPlan Plan(ApprovalRequest request)
+    {
+        var plan = FullPlan(request);
+        return plan with
+        {
+            Approvers = [.. plan.Approvers.Select(Pseudonymous)],
+            EscalationApprovers = [.. plan.EscalationApprovers.Select(Pseudonymous)],
+            Excluded = [.. plan.Excluded.Select(pseudonyms.Of).Distinct(StringComparer.OrdinalIgnoreCase)],
+        };
+    }
+
+    /// <summary>
+    /// The contacts (e-mail, Slack member id, name) of <paramref name="approvers"/> from <see cref="Plan"/>, planned again
+    /// from configuration; an approver no longer configured keeps only the pseudonym (and is not messaged).
+    /// </summary>
+    public IReadOnlyList<ApprovalApprover> Contacts(ApprovalRequest request, IReadOnlyList<ApprovalApprover> approvers)
+    {
+        ArgumentNullException.ThrowIfNull(approvers);
+        var everyone = FullPlan(request).Everyone.ToList();
+        return [.. approvers.Select(a => everyone.FirstOrDefault(c => pseudonyms.Same(c.Id, a.Id)) ?? a)];
+    }
+
+    private ApprovalApprover Pseudonymous(ApprovalApprover approver) => new(pseudonyms.Of(approver.Id));
+
+    private ApprovalPlan FullPlan(ApprovalRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
         var o = options.Value;
@@ -42,9 +69,11 @@ public sealed class ApproverDirectory(IOptions<ApprovalOptions> options)
             first = [.. (request.Approvers ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase).Select(Enrich)];
         }
 
-        var excluded = first.Concat(second).Where(a => a.Is(request.RequestedBy)).Select(a => a.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        first = [.. first.Where(a => !a.Is(request.RequestedBy))];
-        second = [.. second.Where(a => !a.Is(request.RequestedBy) && !first.Any(f => f.Is(a.Id)))];
+        // The requester arrives as a pseudonym (the API's edge) or in clear (direct callers): compare both ways.
+        bool IsRequester(ApprovalApprover a) => pseudonyms.Same(a.Id, request.RequestedBy) || pseudonyms.Same(a.Email, request.RequestedBy);
+        var excluded = first.Concat(second).Where(IsRequester).Select(a => a.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        first = [.. first.Where(a => !IsRequester(a))];
+        second = [.. second.Where(a => !IsRequester(a) && !first.Any(f => f.Is(a.Id)))];
         var remind = o.RemindBefore is { } r && r > TimeSpan.Zero ? r : (TimeSpan?)null;
         var escalateAfter = second.Count == 0 ? (TimeSpan?)null : o.EscalateAfter;
         return new ApprovalPlan(group, first, escalation, second, Math.Max(1, request.Quorum ?? quorum), remind, escalateAfter, excluded);
@@ -139,9 +168,24 @@ public sealed class ApproverDirectory(IOptions<ApprovalOptions> options)
         return new ApprovalApprover(email ?? "slack:" + slack, email, slack, string.IsNullOrWhiteSpace(m.Name) ? null : m.Name.Trim());
     }
 
-    /// <summary>A plain e-mail from the policy list, with the Slack id and name of a configured member of the same address.</summary>
+    /// <summary>
+    /// A plain e-mail from the policy list, with the Slack id and name of a configured member of the same address. The
+    /// list reaches here as pseudonyms when the API started the run: those are matched against the configured addresses.
+    /// </summary>
     private ApprovalApprover Enrich(string email)
     {
+        if (PrincipalPseudonyms.IsPseudonym(email))
+        {
+            var configured = options.Value.ResolveApprovers().Concat(options.Value.Groups.Values.SelectMany(g => g.Members).Select(m => m.Email))
+                .FirstOrDefault(e => !string.IsNullOrWhiteSpace(e) && pseudonyms.Same(e, email));
+            if (configured is null)
+            {
+                return new ApprovalApprover(email);
+            }
+
+            email = configured;
+        }
+
         var member = options.Value.Groups.Values.SelectMany(g => g.Members)
             .FirstOrDefault(m => string.Equals(m.Email.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase));
         return member is null ? ApprovalApprover.ForEmail(email) : ToApprover(member);

@@ -77,9 +77,10 @@ public static partial class SemanticEvidence
             return false;
         }
 
-        // Documents only get the benign look-alike discount (see below): with no rule evidence there is nothing to discount,
-        // so a clean retrieved passage costs no embedding.
-        if (channel == InjectionChannel.Document && evidence.Count == 0)
+        // Where exemplars add no evidence (documents) the layer discounts rule evidence: with none there is nothing to
+        // discount, so a clean retrieved passage costs no embedding.
+        var tuning = scorer.Tuning;
+        if (!tuning.ExemplarsAddEvidence(channel) && evidence.Count == 0)
         {
             return false;
         }
@@ -93,10 +94,8 @@ public static partial class SemanticEvidence
             return false;
         }
 
-        // Documents and tool outputs have many sentences and a max over them inflates false positives: there the bank
-        // vote needs its own (cross-validated) margin.
         var hasBank = scorer.Bank is { Sentences.Count: > 0 };
-        var bankMargin = hasBank ? (channel == InjectionChannel.User ? scorer.Tuning.BankMargin : scorer.Tuning.UntrustedBankMargin) : null;
+        var bankMargin = hasBank ? tuning.BankMarginFor(channel) : null;
         var discount = discussion > 0 ? (discussion >= 2 ? 0.45 : 0.65) : 1;
 
         var floor = AttackFloor;
@@ -104,10 +103,7 @@ public static partial class SemanticEvidence
         var weight = Weight(best, floor);
         var fired = false;
 
-        // Not on documents: on the independent held-out set (300 texts, measured once) exemplar hits raised the document
-        // false-positive rate from 3.3 % to 13.3 % (policies, install guides, training material read like attacks). There
-        // the layer only discounts benign look-alikes.
-        if (weight > 0 && channel != InjectionChannel.Document)
+        if (weight > 0 && tuning.ExemplarsAddEvidence(channel))
         {
             // Training material and write-ups paraphrase attacks too.
             var name = Prefix + best.Intent;

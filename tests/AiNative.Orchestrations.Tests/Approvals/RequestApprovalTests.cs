@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AiNative.Orchestrations.Approvals;
+using AiNative.Platform.AgentPlane;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Testing;
 using Microsoft.DurableTask;
@@ -47,9 +48,9 @@ public sealed class RequestApprovalTests(ApprovalGroupsHostFixture host) : IClas
 
         Assert.Equal(200, page.StatusCode);
         Assert.Equal(ApprovalDecisions.Approve, outcome.Decision);
-        Assert.Equal("director@example.com", outcome.DecidedBy);
+        Assert.Equal(P("director@example.com"), outcome.DecidedBy);
         Assert.True(outcome.Escalated);
-        Assert.Equal("director@example.com", (await Store.GetAsync(request.ApprovalId))!.Decision!.DecidedBy);
+        Assert.Equal(P("director@example.com"), (await Store.GetAsync(request.ApprovalId))!.Decision!.DecidedBy);
     }
 
     [Fact]
@@ -59,7 +60,7 @@ public sealed class RequestApprovalTests(ApprovalGroupsHostFixture host) : IClas
         await StartAsync(request);
         var stored = await WaitPendingAsync(request.ApprovalId);
         Assert.Equal(2, stored.Request.Quorum);
-        Assert.Equal(["a@example.com", "b@example.com"], stored.Request.Approvers);
+        Assert.Equal([P("a@example.com"), P("b@example.com")], stored.Request.Approvers); // stored and in history by pseudonym only
 
         var self = await DecideAsync(request, "requester@example.com", ApprovalDecisions.Approve);
         var first = await DecideAsync(request, "a@example.com", ApprovalDecisions.Approve, "looks right");
@@ -75,10 +76,10 @@ public sealed class RequestApprovalTests(ApprovalGroupsHostFixture host) : IClas
         Assert.Equal(409, again.StatusCode);
         Assert.Equal(200, second.StatusCode);
         Assert.Equal(ApprovalDecisions.Approve, outcome.Decision);
-        Assert.Equal(["a@example.com", "b@example.com"], outcome.ApprovedBy);
+        Assert.Equal([P("a@example.com"), P("b@example.com")], outcome.ApprovedBy);
         var record = (await Store.GetAsync(request.ApprovalId))!;
         Assert.Equal(ApprovalStatuses.Approved, record.Status);
-        Assert.Equal("a@example.com, b@example.com", record.Decision!.DecidedBy);
+        Assert.Equal($"{P("a@example.com")}, {P("b@example.com")}", record.Decision!.DecidedBy);
         Assert.DoesNotContain("requester@example.com", Recipients(Mails(request.ApprovalId), "Approval needed:"));
     }
 
@@ -94,7 +95,7 @@ public sealed class RequestApprovalTests(ApprovalGroupsHostFixture host) : IClas
         var outcome = await CompleteAsync(request.ApprovalId);
 
         Assert.Equal(ApprovalDecisions.Reject, outcome.Decision);
-        Assert.Equal("b@example.com", outcome.DecidedBy);
+        Assert.Equal(P("b@example.com"), outcome.DecidedBy);
         Assert.False(outcome.IsApproved);
     }
 
@@ -109,6 +110,8 @@ public sealed class RequestApprovalTests(ApprovalGroupsHostFixture host) : IClas
         Assert.Contains("other than the requester", outcome.Comment, StringComparison.Ordinal);
         Assert.Empty(Mails(request.ApprovalId));
     }
+
+    private string P(string principal) => host.Services.GetRequiredService<PrincipalPseudonyms>().Of(principal);
 
     private IApprovalStore Store => host.Services.GetRequiredService<IApprovalStore>();
 

@@ -1,4 +1,5 @@
 using AiNative.Platform.AgentPlane.Approvals;
+using AiNative.Platform.Governance.Pii;
 using AiNative.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
@@ -13,7 +14,7 @@ public sealed class ApprovalLinkServiceTests(AzuriteFixture azurite) : IClassFix
     {
         var store = new TableApprovalStore(azurite.Account, time, NullLogger<TableApprovalStore>.Instance);
         var tokens = ApprovalSamples.Tokens(time);
-        return (new ApprovalLinkService(tokens, store, new ApprovalPageRenderer(time), time), store, tokens);
+        return (new ApprovalLinkService(tokens, store, new ApprovalPageRenderer(time), time, ApprovalSamples.Pseudonyms, new RegexPiiRedactor()), store, tokens);
     }
 
     private async Task<(ApprovalLinkService Links, TableApprovalStore Store, ApprovalRequest Request, string Token)> PendingAsync()
@@ -49,7 +50,7 @@ public sealed class ApprovalLinkServiceTests(AzuriteFixture azurite) : IClassFix
         var page = await links.ShowAsync(token, "/api/approvals/" + token);
 
         Assert.Equal(200, decided.StatusCode);
-        Assert.Equal(new ApprovalDecided(request.InstanceId, request.ApprovalId, new ApprovalDecision(ApprovalDecisions.Approve, "ok", "approver.one@example.com", ApprovalSamples.Now)), decided.Decided);
+        Assert.Equal(new ApprovalDecided(request.InstanceId, request.ApprovalId, new ApprovalDecision(ApprovalDecisions.Approve, "ok", ApprovalSamples.P("approver.one@example.com"), ApprovalSamples.Now)), decided.Decided);
         Assert.Equal(409, again.StatusCode);
         Assert.Null(again.Decided);
         Assert.Equal(ApprovalStatuses.Approved, (await store.GetAsync(request.ApprovalId))?.Status);

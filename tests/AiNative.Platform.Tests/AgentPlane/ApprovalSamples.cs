@@ -1,4 +1,6 @@
+using AiNative.Platform.AgentPlane;
 using AiNative.Platform.AgentPlane.Approvals;
+using AiNative.Platform.Governance.Pii;
 using Microsoft.Extensions.Options;
 
 namespace AiNative.Platform.Tests.AgentPlane;
@@ -28,6 +30,12 @@ internal static class ApprovalSamples
             Now.AddHours(24),
             1,
             "agent:billing-agent");
+
+    /// <summary>Pseudonyms keyed by <see cref="SigningKey"/> (no PII hash key), as a host without one derives them.</summary>
+    public static PrincipalPseudonyms Pseudonyms { get; } = new(new RegexPiiRedactor(), Options.Create(new PiiKeyOptions()), Options.Create(new ApprovalOptions { SigningKey = SigningKey }));
+
+    /// <summary>The pseudonym of <paramref name="principal"/>.</summary>
+    public static string P(string principal) => Pseudonyms.Of(principal);
 
     public static ApprovalTokenService Tokens(TimeProvider time, string key = SigningKey) =>
         new(Options.Create(new ApprovalOptions { SigningKey = key }), time);

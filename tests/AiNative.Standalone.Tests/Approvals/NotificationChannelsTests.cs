@@ -7,6 +7,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AiNative.Platform.AgentPlane.Approvals.Slack;
 using AiNative.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 namespace AiNative.Standalone.Tests.Approvals;
@@ -40,7 +41,7 @@ public sealed partial class NotificationChannelsTests(NotificationsHostFixture h
 
         Assert.Equal(HttpStatusCode.OK, approve.StatusCode);
         Assert.Equal("resolved", done.GetProperty("output").GetProperty("outcome").GetString());
-        Assert.Equal("lead@example.com", done.GetProperty("output").GetProperty("decidedBy").GetString());
+        Assert.Equal(Pseudonym(host, "lead@example.com"), done.GetProperty("output").GetProperty("decidedBy").GetString()); // who approved, by pseudonym
     }
 
     [Fact]
@@ -75,7 +76,7 @@ public sealed partial class NotificationChannelsTests(NotificationsHostFixture h
 
         var done = await WaitForRunAsync(id);
         Assert.Equal("resolved", done.GetProperty("output").GetProperty("outcome").GetString());
-        Assert.Equal("second@example.com", done.GetProperty("output").GetProperty("decidedBy").GetString());
+        Assert.Equal(Pseudonym(host, "second@example.com"), done.GetProperty("output").GetProperty("decidedBy").GetString());
     }
 
     [Theory]
@@ -106,6 +107,9 @@ public sealed partial class NotificationChannelsTests(NotificationsHostFixture h
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
+
+    private static string Pseudonym(NotificationsHostFixture host, string principal) =>
+        host.Host.App.Services.GetRequiredService<AiNative.Platform.AgentPlane.PrincipalPseudonyms>().Of(principal);
 
     private async Task<HttpResponseMessage> PostInteractionAsync(string user, string action, string approvalId, string responsePath)
     {

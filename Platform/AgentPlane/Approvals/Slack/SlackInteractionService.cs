@@ -44,8 +44,9 @@ public sealed class SlackInteractionService(
             return await RefuseAsync(responseUrl, 404, "This approval request no longer exists.", cancellationToken).ConfigureAwait(false);
         }
 
-        // Slack has no comment box on a button: the request for information says who asked and where.
-        var comment = decision == ApprovalDecisions.RequestInfo ? $"{approver.DisplayName} asked for more information in Slack." : null;
+        // Slack has no comment box on a button: the request for information says where it was asked (who asked is the
+        // decision's DecidedBy, a pseudonym; a name here would reach history).
+        var comment = decision == ApprovalDecisions.RequestInfo ? "Asked for more information in Slack." : null;
         var page = await links.DecideAsAsync(click.ApprovalId, record.ActionHash, approver.Id, decision, comment, mustBeListed: true, cancellationToken).ConfigureAwait(false);
         if (page.Decided is not { } decided)
         {
@@ -56,7 +57,7 @@ public sealed class SlackInteractionService(
         {
             var message = decided.Decision.Decision == ApprovalDecisions.Approve && (record.Request.Quorum ?? 1) > 1
                 ? SlackMessages.Ephemeral(page.Message)
-                : SlackMessages.Decided(record, decided.Decision, page.Message);
+                : SlackMessages.Decided(record, decided.Decision with { DecidedBy = approver.DisplayName }, page.Message);
             await slack.RespondAsync(responseUrl, message, cancellationToken).ConfigureAwait(false);
         }
 
