@@ -86,7 +86,7 @@ public static partial class PromptInjectionDetector
                 }
 
                 var match = Match(signal.Pattern, target);
-                if (match is null || FirstPerson(signal.Name, match.Value))
+                if (match is null || OwnOrSupersededRules(signal.Name, match.Value))
                 {
                     continue;
                 }
@@ -194,9 +194,12 @@ public static partial class PromptInjectionDetector
         }
     }
 
-    // "Please disregard my previous instructions about the delivery" is a customer changing their own request.
-    private static bool FirstPerson(string signal, string match) =>
-        signal == InjectionSignals.IgnoreInstructions && FirstPersonRegex().IsMatch(match);
+    // "Please disregard my previous instructions about the delivery" is a customer changing their own request; "forget the
+    // old password policy", "override the default system prompt" and "override default eslint rules" are people replacing
+    // a named business policy or a configuration default, not anyone's instructions to the assistant.
+    private static bool OwnOrSupersededRules(string signal, string match) =>
+        signal == InjectionSignals.IgnoreInstructions
+        && (FirstPersonRegex().IsMatch(match) || ConfigDefaultRegex().IsMatch(match) || NamedPolicyRegex().IsMatch(match));
 
     private static bool Quoted(string text, int start, int length)
     {
@@ -219,6 +222,16 @@ public static partial class PromptInjectionDetector
 
     [GeneratedRegex(@"\b(?:my|our|mis|nuestras|mes|nos|meine|unsere|minhas|nossas|mie|nostre)\b", RegexOptions.CultureInvariant)]
     private static partial Regex FirstPersonRegex();
+
+    [GeneratedRegex(@"^overrid(?:e|es|ing)\s(?:the\s)?defaults?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ConfigDefaultRegex();
+
+    // A superseded policy with a name ("the old travel policy", "previous expense guidelines"); not the assistant's own
+    // safety, content or system rules.
+    [GeneratedRegex(
+        @"\b(?:old|previous|prior|earlier|existing|current|original|initial|default)\s(?!(?:safety|content|usage|ethical|ethics|moral|moderation|system|ai|assistant|model|chatbot|bot|developer|programmed|built-in|security|filter\w*|guard\w*|your|its|the)\b)[a-z0-9][\w-]*(?:\s(?!(?:safety|content|usage|system|ai|assistant|model|developer|security)\b)[a-z0-9][\w-]*)?\s(?:polic(?:y|ies)|rules|guidelines)$",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex NamedPolicyRegex();
 
     [GeneratedRegex(
         @"\b(?:prompt[\s-]injections?|jailbreak(?:s|ing)?\s(?:attempts?|prompts?|attacks?|techniques?)|attackers?|adversar(?:y|ies|ial)|malicious\s(?:users?|actors?|prompts?|inputs?|documents?|content|instructions)|red[\s-]team(?:ing|ers)?|phishing|social\sengineering|security\s(?:awareness|training|team|review|researchers?|advisory|bulletin)|example\sof|for\sexample|e\.g\.|such\sas|known\sas|is\scalled|classif(?:y|ier|ies|ied)|detect(?:s|ion|or|ed)?|training\s(?:module|material|course|session|deck)|be\s(?:wary|aware|careful)\sof|watch\sout\sfor|never\s(?:follow|obey|comply)|(?:do|does|did|should|must|will)\snot\s(?:follow|obey|comply)|refuses?\sto|how\sto\s(?:defend|protect|prevent|spot)|mitigat(?:e|ion|ions)|owasp|llm01|test\scases?|what\s(?:does|do|is)\s(?:the\s)?(?:phrase|term|expression|sentence)|the\s(?:phrase|term|expression)\s['""“]|payloads?|quiz|workshop|inyeccion\sde\sprompts|injection\sde\sprompt|injection\sd'invite|prompt-injektion|injecao\sde\sprompt|iniezione\sdi\sprompt)\b",
