@@ -101,7 +101,7 @@ internal static class Training
             {
                 var p = Probability(weights, bias, vectors[choice.Config.Features][i], examples[i]);
                 var channel = examples[i].Item.Channel;
-                outOfFold[i] = (p, p >= choice.ClassifierThresholds[channel], Combined(examples[i], p, choice.CombinedThresholds[channel]));
+                outOfFold[i] = (p, Alone(examples[i], p, choice.ClassifierThresholds[channel]), Combined(examples[i], p, choice.CombinedThresholds[channel]));
             }
 
             Console.WriteLine(FormattableString.Invariant($"  held out {heldOut}: chose {choice} (inner F1 {choice.InnerF1:0.000}) [{watch.Elapsed.TotalSeconds:0}s]"));
@@ -116,7 +116,7 @@ internal static class Training
         var report = Report(examples, outOfFold, choices, threshold);
         Console.WriteLine(report);
         var dataHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', hashes.Select(h => h.Key + ":" + h.Value!["sha256"]))))).AsSpan(0, 12).ToString();
-        var classifier = new InjectionClassifier($"1.{dataHash}", final.Config.Features, finalWeights, finalBias, final.CombinedThresholds);
+        var classifier = new InjectionClassifier($"1.{dataHash}", final.Config.Features, finalWeights, finalBias, final.ClassifierThresholds);
         var (base64, sha, nonZero) = classifier.EncodeWeights();
         var pooled = Pooled(examples, outOfFold);
         var artifact = new JsonObject
@@ -124,12 +124,11 @@ internal static class Training
             ["format"] = InjectionClassifier.Format,
             ["id"] = "injection-classifier",
             ["version"] = classifier.Version,
-            ["description"] = "Logistic regression (ML.NET L-BFGS) over hashed features of the detector's normalised text; added to the rules + semantic layer as evidence 'classifier: P' when P >= threshold. Trained by: dotnet run -c Release --project bench/Injection -- --train",
+            ["description"] = "Logistic regression (ML.NET L-BFGS) over hashed features of the detector's normalised text and the rules' verdict. It decides every text of at least 16 letters (injection when P >= the channel's threshold); shorter texts keep the rules + semantic verdict. Trained by: dotnet run -c Release --project bench/Injection -- --train",
             ["features"] = final.Config.Features.ToString(),
             ["l2"] = final.Config.L2,
             ["dimensions"] = InjectionFeatures.Dimensions,
-            ["thresholds"] = new JsonObject(InjectionChannel.All.Select(c => KeyValuePair.Create(c, (JsonNode?)Math.Round(final.CombinedThresholds[c], 3)))),
-            ["classifierAloneThresholds"] = new JsonObject(InjectionChannel.All.Select(c => KeyValuePair.Create(c, (JsonNode?)Math.Round(final.ClassifierThresholds[c], 3)))),
+            ["thresholds"] = new JsonObject(InjectionChannel.All.Select(c => KeyValuePair.Create(c, (JsonNode?)Math.Round(final.ClassifierThresholds[c], 3)))),
             ["bias"] = finalBias,
             ["training"] = new JsonObject { ["texts"] = examples.Count, ["attacks"] = examples.Count(e => e.Item.Label), ["files"] = hashes },
             ["leaveOneWriterOut"] = pooled,
@@ -142,6 +141,13 @@ internal static class Training
         var results = Path.Combine(root, "bench", "results");
         Directory.CreateDirectory(results);
         File.WriteAllText(Path.Combine(results, "injection-train.md"), report);
+        // Every text's out-of-fold probability and verdicts: other decision rules can be compared without refitting.
+        File.WriteAllLines(Path.Combine(results, "injection-oof.jsonl"), examples.Select((e, i) => new JsonObject
+        {
+            ["writer"] = e.Writer, ["id"] = e.Item.Id, ["channel"] = e.Item.Channel, ["label"] = e.Item.Label, ["reads"] = InjectionClassifier.Reads(e.Item.Text),
+            ["p"] = Math.Round(outOfFold[i].Probability, 4), ["rulesSemantic"] = e.Current, ["rulesScore"] = e.RuleScore, ["lookalike"] = e.Lookalike,
+            ["threshold"] = choices[e.Writer].ClassifierThresholds[e.Item.Channel],
+        }.ToJsonString()));
         File.WriteAllText(Path.Combine(results, "injection-train.json"), new JsonObject { ["leaveOneWriterOut"] = pooled.DeepClone(), ["choices"] = new JsonObject(choices.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value.ToString()))), ["final"] = final.ToString() }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine($"Wrote {artifactPath} ({nonZero} weights) and bench/results/injection-train.md [{watch.Elapsed.TotalSeconds:0}s]");
         return 0;
@@ -187,10 +193,10 @@ internal static class Training
                 combinedT[channel] = PickThreshold(inChannel, examples, probabilities, combined: true).Threshold;
             }
 
-            var combinedF1 = F1(train.Select(i => (examples[i], Combined(examples[i], probabilities[i], combinedT[examples[i].Item.Channel]))));
-            if (best is null || combinedF1 > best.InnerF1 + 1e-9)
+            var aloneF1 = F1(train.Select(i => (examples[i], Alone(examples[i], probabilities[i], classifierT[examples[i].Item.Channel]))));
+            if (best is null || aloneF1 > best.InnerF1 + 1e-9)
             {
-                best = new Choice(config, classifierT, combinedT, combinedF1);
+                best = new Choice(config, classifierT, combinedT, aloneF1);
             }
         }
 
@@ -203,7 +209,7 @@ internal static class Training
     {
         var scored = Thresholds.Select(t =>
         {
-            var flags = indices.Select(i => (examples[i], Flag: combined ? Combined(examples[i], probabilities[i], t) : probabilities[i] >= t)).ToList();
+            var flags = indices.Select(i => (examples[i], Flag: combined ? Combined(examples[i], probabilities[i], t) : Alone(examples[i], probabilities[i], t))).ToList();
             return (T: t, F1: F1(flags), WorstFpr: InjectionChannel.All.Max(c => FalsePositiveRate(flags.Where(f => f.Item1.Item.Channel == c))));
         }).ToList();
         var allowed = scored.Where(s => s.WorstFpr <= MaxFalsePositiveRate).ToList();
@@ -222,6 +228,11 @@ internal static class Training
     // What the detector does: flagged by the rules + semantic layer, or by the classifier unless the semantic layer places the
     // text nearer a benign look-alike (that discount keeps the classifier's evidence under 0.5 on its own).
     private static bool Combined(Example e, double probability, double threshold) => e.Current || (probability >= threshold && !e.Lookalike);
+
+    // What ships: the classifier decides every text it reads (its features include the rules' verdict); shorter texts keep
+    // the rules + semantic verdict.
+    private static bool Alone(Example e, double probability, double threshold) =>
+        InjectionClassifier.Reads(e.Item.Text) ? probability >= threshold : e.Current;
 
     private static double FalsePositiveRate(IEnumerable<(Example Example, bool Flag)> flags)
     {
@@ -307,8 +318,8 @@ internal static class Training
     private static IEnumerable<(string Name, Func<Example, (double Probability, bool Classifier, bool Combined), bool> Pick)> Detectors() =>
     [
         ("rules+semantic", (e, _) => e.Current),
-        ("classifier", (_, o) => o.Classifier),
-        ("combined", (_, o) => o.Combined),
+        ("classifier (shipped)", (_, o) => o.Classifier),
+        ("rules+semantic OR classifier", (_, o) => o.Combined),
     ];
 
     private static List<InjectionQualityRow> Rows(List<(Example Example, bool Flag)> flags) =>
@@ -317,7 +328,7 @@ internal static class Training
     private static string Report(List<Example> examples, (double Probability, bool Classifier, bool Combined)[] outOfFold, Dictionary<string, Choice> choices, double threshold)
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Leave-one-writer-out cross-validation of the prompt-injection classifier ({examples.Count} texts, {choices.Count} writers; detector threshold {threshold:0.00}). Each writer's file is held out in turn; features, L2 and per-channel thresholds are chosen by an inner leave-one-writer-out on the other writers (per-channel FPR <= {MaxFalsePositiveRate:P0} there). \"rules+semantic\" = the detector before the classifier (its rules, exemplars and bank were written/tuned with injection-set, heldout-set, multilingual-check and selfwritten-check in view: optimistic on those), \"classifier\" = classifier alone at its own threshold, \"combined\" = flagged by either (what ships).");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Leave-one-writer-out cross-validation of the prompt-injection classifier ({examples.Count} texts, {choices.Count} writers; detector threshold {threshold:0.00}). Each writer's file is held out in turn; features, L2 and per-channel thresholds are chosen by an inner leave-one-writer-out on the other writers (per-channel FPR <= {MaxFalsePositiveRate:P0} there). \"rules+semantic\" = the detector before the classifier (its rules, exemplars and bank were written/tuned with injection-set, heldout-set, multilingual-check and selfwritten-check in view: optimistic on those), \"classifier (shipped)\" = the classifier decides every text of 16+ letters at its own threshold (its features include the rules' verdict), shorter texts keep rules+semantic; \"rules+semantic OR classifier\" = flagged by either (shipped before session 5; its thresholds are chosen for the OR).");
         md.AppendLine();
         md.AppendLine("Pooled over all held-out writers, per channel:");
         md.AppendLine();
