@@ -32,8 +32,6 @@ internal static class Training
     /// <summary>Inner F1 difference treated as no difference when picking a threshold (the higher threshold wins).</summary>
     private const double F1Tolerance = 0.005;
 
-    private static readonly InjectionClassifier AlwaysFires = new("probe", InjectionFeatureSet.Parse("channel"), new float[InjectionFeatures.Dimensions], 20, InjectionChannel.All.ToDictionary(c => c, _ => 0.5));
-
     private static readonly double[] Thresholds = [.. Enumerable.Range(1, 39).Select(i => i * 0.025)];
 
     /// <summary>One configuration tried: features and L2 weight.</summary>
@@ -76,10 +74,9 @@ internal static class Training
             foreach (var item in items)
             {
                 var rules = PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, null, useRules: true, classifier: null);
-                var current = PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, SemanticInjectionScorer.Shared, useRules: true, classifier: null);
-                // A classifier that always fires shows whether the semantic layer would discount it (benign look-alike).
-                var probed = PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, SemanticInjectionScorer.Shared, useRules: true, AlwaysFires);
-                examples.Add(new Example(writer, item, current.Injection, rules.Reasons, rules.Score, probed.Reasons.Contains(SemanticEvidence.BenignLookalike)));
+                // lookalike: whether the semantic layer would have discounted a classifier hit (the OR detector of session 4).
+                var current = PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, SemanticInjectionScorer.Shared, useRules: true, classifier: null, out var lookalike);
+                examples.Add(new Example(writer, item, current.Injection, rules.Reasons, rules.Score, lookalike));
             }
         }
 
@@ -88,7 +85,7 @@ internal static class Training
         var writers = examples.Select(e => e.Writer).Distinct().ToList();
 
         // Outer loop: each writer held out; everything about the model is chosen on the others.
-        var outOfFold = new (double Probability, bool Classifier, bool Combined)[examples.Count];
+        var outOfFold = new (double Probability, bool Classifier, bool Combined, bool Shipped)[examples.Count];
         var choices = new Dictionary<string, Choice>();
         foreach (var heldOut in writers)
         {
@@ -101,7 +98,7 @@ internal static class Training
             {
                 var p = Probability(weights, bias, vectors[choice.Config.Features][i], examples[i]);
                 var channel = examples[i].Item.Channel;
-                outOfFold[i] = (p, Alone(examples[i], p, choice.ClassifierThresholds[channel]), Combined(examples[i], p, choice.CombinedThresholds[channel]));
+                outOfFold[i] = (p, Alone(examples[i], p, choice.ClassifierThresholds[channel]), Combined(examples[i], p, choice.CombinedThresholds[channel]), Shipped(examples[i], p, choice.ClassifierThresholds[channel]));
             }
 
             Console.WriteLine(FormattableString.Invariant($"  held out {heldOut}: chose {choice} (inner F1 {choice.InnerF1:0.000}) [{watch.Elapsed.TotalSeconds:0}s]"));
@@ -229,7 +226,31 @@ internal static class Training
     // text nearer a benign look-alike (that discount keeps the classifier's evidence under 0.5 on its own).
     private static bool Combined(Example e, double probability, double threshold) => e.Current || (probability >= threshold && !e.Lookalike);
 
-    // What ships: the classifier decides every text it reads (its features include the rules' verdict); shorter texts keep
+    // What the detector does with the classifier (PromptInjectionDetector): it decides texts of 100–1,000 characters, conclusive
+    // rules flag on their own, shorter texts keep rules + semantic plus a confident classifier, texts under 16 letters the rules + semantic.
+    private static bool Shipped(Example e, double probability, double threshold)
+    {
+        var text = e.Item.Text;
+        if (!InjectionClassifier.Reads(text))
+        {
+            return e.Current;
+        }
+
+        if (e.RuleScore >= PromptInjectionDetector.ConclusiveRules)
+        {
+            return true;
+        }
+
+        if (InjectionClassifier.Decides(text))
+        {
+            return probability >= threshold;
+        }
+
+        var cut = text.Length < InjectionClassifier.MinDecidingLength ? Math.Max(PromptInjectionDetector.ShortTextConfidence, threshold) : threshold;
+        return e.Current || probability >= cut;
+    }
+
+    // The classifier deciding every text it reads (its features include the rules' verdict); shorter texts keep
     // the rules + semantic verdict.
     private static bool Alone(Example e, double probability, double threshold) =>
         InjectionClassifier.Reads(e.Item.Text) ? probability >= threshold : e.Current;
@@ -298,7 +319,7 @@ internal static class Training
         return (dense, model.Bias);
     }
 
-    private static JsonObject Pooled(List<Example> examples, (double Probability, bool Classifier, bool Combined)[] outOfFold)
+    private static JsonObject Pooled(List<Example> examples, (double Probability, bool Classifier, bool Combined, bool Shipped)[] outOfFold)
     {
         var result = new JsonObject();
         foreach (var (name, pick) in Detectors())
@@ -315,20 +336,21 @@ internal static class Training
         return result;
     }
 
-    private static IEnumerable<(string Name, Func<Example, (double Probability, bool Classifier, bool Combined), bool> Pick)> Detectors() =>
+    private static IEnumerable<(string Name, Func<Example, (double Probability, bool Classifier, bool Combined, bool Shipped), bool> Pick)> Detectors() =>
     [
         ("rules+semantic", (e, _) => e.Current),
-        ("classifier (shipped)", (_, o) => o.Classifier),
+        ("shipped", (_, o) => o.Shipped),
+        ("classifier alone", (_, o) => o.Classifier),
         ("rules+semantic OR classifier", (_, o) => o.Combined),
     ];
 
     private static List<InjectionQualityRow> Rows(List<(Example Example, bool Flag)> flags) =>
         InjectionQuality.Rows([.. flags.Select(f => (f.Example.Item, new InjectionVerdict(f.Flag ? 1 : 0, f.Flag, [])))]);
 
-    private static string Report(List<Example> examples, (double Probability, bool Classifier, bool Combined)[] outOfFold, Dictionary<string, Choice> choices, double threshold)
+    private static string Report(List<Example> examples, (double Probability, bool Classifier, bool Combined, bool Shipped)[] outOfFold, Dictionary<string, Choice> choices, double threshold)
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Leave-one-writer-out cross-validation of the prompt-injection classifier ({examples.Count} texts, {choices.Count} writers; detector threshold {threshold:0.00}). Each writer's file is held out in turn; features, L2 and per-channel thresholds are chosen by an inner leave-one-writer-out on the other writers (per-channel FPR <= {MaxFalsePositiveRate:P0} there). \"rules+semantic\" = the detector before the classifier (its rules, exemplars and bank were written/tuned with injection-set, heldout-set, multilingual-check and selfwritten-check in view: optimistic on those), \"classifier (shipped)\" = the classifier decides every text of 16+ letters at its own threshold (its features include the rules' verdict), shorter texts keep rules+semantic; \"rules+semantic OR classifier\" = flagged by either (shipped before session 5; its thresholds are chosen for the OR).");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Leave-one-writer-out cross-validation of the prompt-injection classifier ({examples.Count} texts, {choices.Count} writers; detector threshold {threshold:0.00}). Each writer's file is held out in turn; features, L2 and per-channel thresholds are chosen by an inner leave-one-writer-out on the other writers (per-channel FPR <= {MaxFalsePositiveRate:P0} there). \"rules+semantic\" = the detector before the classifier (its rules, exemplars and bank were written/tuned with injection-set, heldout-set, multilingual-check and selfwritten-check in view: optimistic on those), \"shipped\" = what PromptInjectionDetector does (the classifier decides texts of 100–1,000 characters; rule scores >= 0.8 flag on their own; shorter texts: rules+semantic or classifier P >= 0.9), \"classifier alone\" = the classifier decides every text of 16+ letters at its own threshold (what the thresholds are chosen for), shorter texts keep rules+semantic; \"rules+semantic OR classifier\" = flagged by either (shipped before session 5; its thresholds are chosen for the OR).");
         md.AppendLine();
         md.AppendLine("Pooled over all held-out writers, per channel:");
         md.AppendLine();
@@ -370,12 +392,12 @@ internal static class Training
 
         md.AppendLine();
         md.AppendLine();
-        md.AppendLine("Out-of-fold misses of the combined detector:");
+        md.AppendLine("Out-of-fold misses of the shipped detector:");
         md.AppendLine();
         for (var i = 0; i < examples.Count; i++)
         {
             var e = examples[i];
-            if (outOfFold[i].Combined != e.Item.Label)
+            if (outOfFold[i].Shipped != e.Item.Label)
             {
                 var text = e.Item.Text.Length > 110 ? e.Item.Text[..110] + "…" : e.Item.Text;
                 md.AppendLine(FormattableString.Invariant($"- {(e.Item.Label ? "FN" : "FP")} {e.Item.Id} {e.Item.Channel} {e.Item.Category} p={outOfFold[i].Probability:0.00}: {text.ReplaceLineEndings(" ")}"));

@@ -35,8 +35,13 @@ public static partial class PromptInjectionDetector
         Detect(text, channel, threshold, semantic, useRules: true, classifier);
 
     // useRules: false scores with the semantic layer alone (cross-validation of that layer in bench/Injection).
-    internal static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic, bool useRules, InjectionClassifier? classifier = null)
+    internal static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic, bool useRules, InjectionClassifier? classifier = null) =>
+        Detect(text, channel, threshold, semantic, useRules, classifier, out _);
+
+    // lookalike: the semantic layer placed the text nearer a benign look-alike than any attack (bench/Injection --train).
+    internal static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic, bool useRules, InjectionClassifier? classifier, out bool lookalike)
     {
+        lookalike = false;
         if (string.IsNullOrWhiteSpace(text))
         {
             return InjectionVerdict.Clean;
@@ -113,33 +118,54 @@ public static partial class PromptInjectionDetector
         }
 
         // The classifier reads the rules' own verdict (as in training: bench/Injection --train), before the semantic layer.
-        var rulesOnly = classifier is null ? null : Verdict(new Dictionary<string, double>(evidence, StringComparer.Ordinal), dampened, hiddenInstructions, visibleDiscussion, encodedAttack, disguised, threshold);
-        var lookalike = false;
+        var reads = classifier is not null && InjectionClassifier.Reads(text);
+        var rules = reads ? Verdict(new Dictionary<string, double>(evidence, StringComparer.Ordinal), dampened, hiddenInstructions, visibleDiscussion, encodedAttack, disguised, threshold) : null;
+        var probability = reads ? classifier!.Probability(views, channel, rules!.Reasons, rules.Score) : 0;
+        if (reads && InjectionClassifier.Decides(text))
+        {
+            // The trained classifier decides texts of the lengths it was trained on: its features include the rules'
+            // verdict, and out of fold it beat "rules + semantic OR classifier" on every channel. Conclusive rule evidence
+            // still counts on its own. No sentence is embedded.
+            return Decide(probability, classifier!.ThresholdFor(channel), Conclusive(rules!), rules!.Reasons, threshold);
+        }
+
         if (semantic is not null)
         {
             dampened |= SemanticEvidence.Apply(text, channel, views, visibleDiscussion, semantic, evidence, out lookalike);
         }
 
-        if (classifier is not null && rulesOnly is not null && InjectionClassifier.Reads(text))
+        var verdict = Verdict(evidence, dampened, hiddenInstructions, visibleDiscussion, encodedAttack, disguised, threshold);
+        if (!reads)
         {
-            var probability = classifier.Probability(views, channel, rulesOnly.Reasons, rulesOnly.Score);
-            var cut = classifier.ThresholdFor(channel);
-            if (probability >= cut)
-            {
-                // At its threshold the classifier alone reaches 0.5; a confident one adds up to 0.9. Like the intent rules, it
-                // judges wording, so a text the semantic layer places nearer a benign look-alike discounts it (below 0.5 alone).
-                var weight = 0.5 + (0.4 * (probability - cut) / (1 - cut));
-                if (lookalike)
-                {
-                    weight *= 0.55;
-                    evidence[SemanticEvidence.BenignLookalike] = 0;
-                }
-
-                evidence[FormattableString.Invariant($"{ClassifierReason}{probability:0.00}")] = weight;
-            }
+            return verdict;
         }
 
-        return Verdict(evidence, dampened, hiddenInstructions, visibleDiscussion, encodedAttack, disguised, threshold);
+        // A short message ("The request is now approved") gives the n-grams little to go on, so only a confident
+        // classifier adds to the rules and the semantic layer; in a page longer than any training text one injected sentence
+        // is diluted, so there the classifier adds its verdict at its usual threshold.
+        var cut = text.Length < InjectionClassifier.MinDecidingLength ? Math.Max(ShortTextConfidence, classifier!.ThresholdFor(channel)) : classifier!.ThresholdFor(channel);
+        return Decide(probability, cut, Math.Max(verdict.Score, Conclusive(rules!)), verdict.Reasons, threshold);
+    }
+
+    private static double Conclusive(InjectionVerdict rules) => rules.Score >= ConclusiveRules ? rules.Score : 0;
+
+    /// <summary>Rule score from which the rules flag a text whatever the classifier says.</summary>
+    internal const double ConclusiveRules = 0.8;
+
+    /// <summary>Probability from which the classifier flags a text shorter than <see cref="InjectionClassifier.MinDecidingLength"/>.</summary>
+    internal const double ShortTextConfidence = 0.9;
+
+    // The score is the classifier's probability rescaled so that its cut maps to 0.5 (policies speak in 0.5-centred
+    // thresholds), or the other layers' score when that is higher. The rules' reasons stay as the explanation; the
+    // classifier's is added when it fired or when there are other reasons to weigh it against.
+    private static InjectionVerdict Decide(double probability, double cut, double otherScore, IReadOnlyList<string> reasons, double threshold)
+    {
+        var score = Math.Round(Math.Max(probability >= cut ? 0.5 + (0.5 * (probability - cut) / (1 - cut)) : 0.5 * probability / cut, otherScore), 3);
+        var injection = score >= threshold;
+        var all = injection || reasons.Count > 0
+            ? [FormattableString.Invariant($"{ClassifierReason}{probability:0.00}"), .. reasons]
+            : new List<string>();
+        return new InjectionVerdict(score, injection, all);
     }
 
     /// <summary>Reason prefix of the trained classifier's evidence, followed by its probability ("classifier: 0.87").</summary>
