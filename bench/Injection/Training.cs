@@ -20,9 +20,9 @@ internal static class Training
     /// <summary>Largest per-channel false-positive rate a threshold may have on the inner folds (target: 5 %).</summary>
     private const double MaxFalsePositiveRate = 0.03;
 
+    // "char+channel" alone was never chosen in any fold of the 8-writer runs (session 4); dropped to keep --train near 15 min.
     private static readonly InjectionFeatureSet[] FeatureSets =
     [
-        InjectionFeatureSet.Parse("char+channel"),
         InjectionFeatureSet.Parse("char+word+channel"),
         InjectionFeatureSet.Parse("char+word+rules+channel"),
     ];
@@ -31,8 +31,6 @@ internal static class Training
 
     /// <summary>Inner F1 difference treated as no difference when picking a threshold (the higher threshold wins).</summary>
     private const double F1Tolerance = 0.005;
-
-    private static readonly InjectionClassifier AlwaysFires = new("probe", InjectionFeatureSet.Parse("channel"), new float[InjectionFeatures.Dimensions], 20, InjectionChannel.All.ToDictionary(c => c, _ => 0.5));
 
     private static readonly double[] Thresholds = [.. Enumerable.Range(1, 39).Select(i => i * 0.025)];
 
@@ -76,10 +74,9 @@ internal static class Training
             foreach (var item in items)
             {
                 var rules = PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, null, useRules: true, classifier: null);
-                var current = PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, SemanticInjectionScorer.Shared, useRules: true, classifier: null);
-                // A classifier that always fires shows whether the semantic layer would discount it (benign look-alike).
-                var probed = PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, SemanticInjectionScorer.Shared, useRules: true, AlwaysFires);
-                examples.Add(new Example(writer, item, current.Injection, rules.Reasons, rules.Score, probed.Reasons.Contains(SemanticEvidence.BenignLookalike)));
+                // lookalike: whether the semantic layer would have discounted a classifier hit (the OR detector of session 4).
+                var current = PromptInjectionDetector.Detect(item.Text, item.Channel, threshold, SemanticInjectionScorer.Shared, useRules: true, classifier: null, out var lookalike);
+                examples.Add(new Example(writer, item, current.Injection, rules.Reasons, rules.Score, lookalike));
             }
         }
 
@@ -88,7 +85,7 @@ internal static class Training
         var writers = examples.Select(e => e.Writer).Distinct().ToList();
 
         // Outer loop: each writer held out; everything about the model is chosen on the others.
-        var outOfFold = new (double Probability, bool Classifier, bool Combined)[examples.Count];
+        var outOfFold = new (double Probability, bool Classifier, bool Combined, bool Shipped)[examples.Count];
         var choices = new Dictionary<string, Choice>();
         foreach (var heldOut in writers)
         {
@@ -101,7 +98,7 @@ internal static class Training
             {
                 var p = Probability(weights, bias, vectors[choice.Config.Features][i], examples[i]);
                 var channel = examples[i].Item.Channel;
-                outOfFold[i] = (p, p >= choice.ClassifierThresholds[channel], Combined(examples[i], p, choice.CombinedThresholds[channel]));
+                outOfFold[i] = (p, Alone(examples[i], p, choice.ClassifierThresholds[channel]), Combined(examples[i], p, choice.CombinedThresholds[channel]), Shipped(examples[i], p, choice.ClassifierThresholds[channel]));
             }
 
             Console.WriteLine(FormattableString.Invariant($"  held out {heldOut}: chose {choice} (inner F1 {choice.InnerF1:0.000}) [{watch.Elapsed.TotalSeconds:0}s]"));
@@ -116,7 +113,7 @@ internal static class Training
         var report = Report(examples, outOfFold, choices, threshold);
         Console.WriteLine(report);
         var dataHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', hashes.Select(h => h.Key + ":" + h.Value!["sha256"]))))).AsSpan(0, 12).ToString();
-        var classifier = new InjectionClassifier($"1.{dataHash}", final.Config.Features, finalWeights, finalBias, final.CombinedThresholds);
+        var classifier = new InjectionClassifier($"1.{dataHash}", final.Config.Features, finalWeights, finalBias, final.ClassifierThresholds);
         var (base64, sha, nonZero) = classifier.EncodeWeights();
         var pooled = Pooled(examples, outOfFold);
         var artifact = new JsonObject
@@ -124,12 +121,11 @@ internal static class Training
             ["format"] = InjectionClassifier.Format,
             ["id"] = "injection-classifier",
             ["version"] = classifier.Version,
-            ["description"] = "Logistic regression (ML.NET L-BFGS) over hashed features of the detector's normalised text; added to the rules + semantic layer as evidence 'classifier: P' when P >= threshold. Trained by: dotnet run -c Release --project bench/Injection -- --train",
+            ["description"] = "Logistic regression (ML.NET L-BFGS) over hashed features of the detector's normalised text and the rules' verdict. It decides every text of at least 16 letters (injection when P >= the channel's threshold); shorter texts keep the rules + semantic verdict. Trained by: dotnet run -c Release --project bench/Injection -- --train",
             ["features"] = final.Config.Features.ToString(),
             ["l2"] = final.Config.L2,
             ["dimensions"] = InjectionFeatures.Dimensions,
-            ["thresholds"] = new JsonObject(InjectionChannel.All.Select(c => KeyValuePair.Create(c, (JsonNode?)Math.Round(final.CombinedThresholds[c], 3)))),
-            ["classifierAloneThresholds"] = new JsonObject(InjectionChannel.All.Select(c => KeyValuePair.Create(c, (JsonNode?)Math.Round(final.ClassifierThresholds[c], 3)))),
+            ["thresholds"] = new JsonObject(InjectionChannel.All.Select(c => KeyValuePair.Create(c, (JsonNode?)Math.Round(final.ClassifierThresholds[c], 3)))),
             ["bias"] = finalBias,
             ["training"] = new JsonObject { ["texts"] = examples.Count, ["attacks"] = examples.Count(e => e.Item.Label), ["files"] = hashes },
             ["leaveOneWriterOut"] = pooled,
@@ -142,6 +138,13 @@ internal static class Training
         var results = Path.Combine(root, "bench", "results");
         Directory.CreateDirectory(results);
         File.WriteAllText(Path.Combine(results, "injection-train.md"), report);
+        // Every text's out-of-fold probability and verdicts: other decision rules can be compared without refitting.
+        File.WriteAllLines(Path.Combine(results, "injection-oof.jsonl"), examples.Select((e, i) => new JsonObject
+        {
+            ["writer"] = e.Writer, ["id"] = e.Item.Id, ["channel"] = e.Item.Channel, ["label"] = e.Item.Label, ["reads"] = InjectionClassifier.Reads(e.Item.Text),
+            ["p"] = Math.Round(outOfFold[i].Probability, 4), ["rulesSemantic"] = e.Current, ["rulesScore"] = e.RuleScore, ["lookalike"] = e.Lookalike,
+            ["threshold"] = choices[e.Writer].ClassifierThresholds[e.Item.Channel],
+        }.ToJsonString()));
         File.WriteAllText(Path.Combine(results, "injection-train.json"), new JsonObject { ["leaveOneWriterOut"] = pooled.DeepClone(), ["choices"] = new JsonObject(choices.Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value.ToString()))), ["final"] = final.ToString() }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine($"Wrote {artifactPath} ({nonZero} weights) and bench/results/injection-train.md [{watch.Elapsed.TotalSeconds:0}s]");
         return 0;
@@ -151,38 +154,46 @@ internal static class Training
     private static Choice Choose(List<Example> examples, Dictionary<InjectionFeatureSet, (int[] Indices, float[] Values)[]> vectors, List<int> train)
     {
         var writers = train.Select(i => examples[i].Writer).Distinct().ToList();
-        Choice? best = null;
-        foreach (var features in FeatureSets)
+        var configs = FeatureSets.SelectMany(f => L2s.Select(l2 => new Config(f, l2))).ToList();
+
+        // Every (configuration, inner writer) fit is independent (own MLContext, one thread each): run them on all cores, then
+        // read the results in a fixed order so the choice does not depend on scheduling.
+        var fits = new (float[] Weights, double Bias)[configs.Count, writers.Count];
+        Parallel.For(0, configs.Count * writers.Count, k =>
         {
-            foreach (var l2 in L2s)
+            var (c, w) = (k / writers.Count, k % writers.Count);
+            var fit = train.Where(i => examples[i].Writer != writers[w]).ToList();
+            fits[c, w] = Fit(vectors[configs[c].Features], fit, examples, configs[c].L2);
+        });
+
+        Choice? best = null;
+        for (var c = 0; c < configs.Count; c++)
+        {
+            var config = configs[c];
+            var probabilities = new Dictionary<int, double>();
+            for (var w = 0; w < writers.Count; w++)
             {
-                var config = new Config(features, l2);
-                var probabilities = new Dictionary<int, double>();
-                foreach (var inner in writers)
+                var (weights, bias) = fits[c, w];
+                foreach (var i in train.Where(i => examples[i].Writer == writers[w]))
                 {
-                    var fit = train.Where(i => examples[i].Writer != inner).ToList();
-                    var (weights, bias) = Fit(vectors[features], fit, examples, l2);
-                    foreach (var i in train.Where(i => examples[i].Writer == inner))
-                    {
-                        probabilities[i] = Probability(weights, bias, vectors[features][i], examples[i]);
-                    }
+                    probabilities[i] = Probability(weights, bias, vectors[config.Features][i], examples[i]);
                 }
+            }
 
-                // One threshold per channel, each picked on that channel's inner out-of-fold texts.
-                var classifierT = new Dictionary<string, double>();
-                var combinedT = new Dictionary<string, double>();
-                foreach (var channel in InjectionChannel.All)
-                {
-                    var inChannel = train.Where(i => examples[i].Item.Channel == channel).ToList();
-                    classifierT[channel] = PickThreshold(inChannel, examples, probabilities, combined: false).Threshold;
-                    combinedT[channel] = PickThreshold(inChannel, examples, probabilities, combined: true).Threshold;
-                }
+            // One threshold per channel, each picked on that channel's inner out-of-fold texts.
+            var classifierT = new Dictionary<string, double>();
+            var combinedT = new Dictionary<string, double>();
+            foreach (var channel in InjectionChannel.All)
+            {
+                var inChannel = train.Where(i => examples[i].Item.Channel == channel).ToList();
+                classifierT[channel] = PickThreshold(inChannel, examples, probabilities, combined: false).Threshold;
+                combinedT[channel] = PickThreshold(inChannel, examples, probabilities, combined: true).Threshold;
+            }
 
-                var combinedF1 = F1(train.Select(i => (examples[i], Combined(examples[i], probabilities[i], combinedT[examples[i].Item.Channel]))));
-                if (best is null || combinedF1 > best.InnerF1 + 1e-9)
-                {
-                    best = new Choice(config, classifierT, combinedT, combinedF1);
-                }
+            var aloneF1 = F1(train.Select(i => (examples[i], Alone(examples[i], probabilities[i], classifierT[examples[i].Item.Channel]))));
+            if (best is null || aloneF1 > best.InnerF1 + 1e-9)
+            {
+                best = new Choice(config, classifierT, combinedT, aloneF1);
             }
         }
 
@@ -195,7 +206,7 @@ internal static class Training
     {
         var scored = Thresholds.Select(t =>
         {
-            var flags = indices.Select(i => (examples[i], Flag: combined ? Combined(examples[i], probabilities[i], t) : probabilities[i] >= t)).ToList();
+            var flags = indices.Select(i => (examples[i], Flag: combined ? Combined(examples[i], probabilities[i], t) : Alone(examples[i], probabilities[i], t))).ToList();
             return (T: t, F1: F1(flags), WorstFpr: InjectionChannel.All.Max(c => FalsePositiveRate(flags.Where(f => f.Item1.Item.Channel == c))));
         }).ToList();
         var allowed = scored.Where(s => s.WorstFpr <= MaxFalsePositiveRate).ToList();
@@ -214,6 +225,35 @@ internal static class Training
     // What the detector does: flagged by the rules + semantic layer, or by the classifier unless the semantic layer places the
     // text nearer a benign look-alike (that discount keeps the classifier's evidence under 0.5 on its own).
     private static bool Combined(Example e, double probability, double threshold) => e.Current || (probability >= threshold && !e.Lookalike);
+
+    // What the detector does with the classifier (PromptInjectionDetector): it decides texts of 100–1,000 characters, conclusive
+    // rules flag on their own, shorter texts keep rules + semantic plus a confident classifier, texts under 16 letters the rules + semantic.
+    private static bool Shipped(Example e, double probability, double threshold)
+    {
+        var text = e.Item.Text;
+        if (!InjectionClassifier.Reads(text))
+        {
+            return e.Current;
+        }
+
+        if (e.RuleScore >= PromptInjectionDetector.ConclusiveRules)
+        {
+            return true;
+        }
+
+        if (InjectionClassifier.Decides(text))
+        {
+            return probability >= threshold;
+        }
+
+        var cut = text.Length < InjectionClassifier.MinDecidingLength ? Math.Max(PromptInjectionDetector.ShortTextConfidence, threshold) : threshold;
+        return e.Current || probability >= cut;
+    }
+
+    // The classifier deciding every text it reads (its features include the rules' verdict); shorter texts keep
+    // the rules + semantic verdict.
+    private static bool Alone(Example e, double probability, double threshold) =>
+        InjectionClassifier.Reads(e.Item.Text) ? probability >= threshold : e.Current;
 
     private static double FalsePositiveRate(IEnumerable<(Example Example, bool Flag)> flags)
     {
@@ -279,7 +319,7 @@ internal static class Training
         return (dense, model.Bias);
     }
 
-    private static JsonObject Pooled(List<Example> examples, (double Probability, bool Classifier, bool Combined)[] outOfFold)
+    private static JsonObject Pooled(List<Example> examples, (double Probability, bool Classifier, bool Combined, bool Shipped)[] outOfFold)
     {
         var result = new JsonObject();
         foreach (var (name, pick) in Detectors())
@@ -296,20 +336,21 @@ internal static class Training
         return result;
     }
 
-    private static IEnumerable<(string Name, Func<Example, (double Probability, bool Classifier, bool Combined), bool> Pick)> Detectors() =>
+    private static IEnumerable<(string Name, Func<Example, (double Probability, bool Classifier, bool Combined, bool Shipped), bool> Pick)> Detectors() =>
     [
         ("rules+semantic", (e, _) => e.Current),
-        ("classifier", (_, o) => o.Classifier),
-        ("combined", (_, o) => o.Combined),
+        ("shipped", (_, o) => o.Shipped),
+        ("classifier alone", (_, o) => o.Classifier),
+        ("rules+semantic OR classifier", (_, o) => o.Combined),
     ];
 
     private static List<InjectionQualityRow> Rows(List<(Example Example, bool Flag)> flags) =>
         InjectionQuality.Rows([.. flags.Select(f => (f.Example.Item, new InjectionVerdict(f.Flag ? 1 : 0, f.Flag, [])))]);
 
-    private static string Report(List<Example> examples, (double Probability, bool Classifier, bool Combined)[] outOfFold, Dictionary<string, Choice> choices, double threshold)
+    private static string Report(List<Example> examples, (double Probability, bool Classifier, bool Combined, bool Shipped)[] outOfFold, Dictionary<string, Choice> choices, double threshold)
     {
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"Leave-one-writer-out cross-validation of the prompt-injection classifier ({examples.Count} texts, {choices.Count} writers; detector threshold {threshold:0.00}). Each writer's file is held out in turn; features, L2 and per-channel thresholds are chosen by an inner leave-one-writer-out on the other writers (per-channel FPR <= {MaxFalsePositiveRate:P0} there). \"rules+semantic\" = the detector before the classifier (its rules, exemplars and bank were written/tuned with injection-set, heldout-set, multilingual-check and selfwritten-check in view: optimistic on those), \"classifier\" = classifier alone at its own threshold, \"combined\" = flagged by either (what ships).");
+        md.AppendLine(CultureInfo.InvariantCulture, $"Leave-one-writer-out cross-validation of the prompt-injection classifier ({examples.Count} texts, {choices.Count} writers; detector threshold {threshold:0.00}). Each writer's file is held out in turn; features, L2 and per-channel thresholds are chosen by an inner leave-one-writer-out on the other writers (per-channel FPR <= {MaxFalsePositiveRate:P0} there). \"rules+semantic\" = the detector before the classifier (its rules, exemplars and bank were written/tuned with injection-set, heldout-set, multilingual-check and selfwritten-check in view: optimistic on those), \"shipped\" = what PromptInjectionDetector does (the classifier decides texts of 100–1,000 characters; rule scores >= 0.8 flag on their own; shorter texts: rules+semantic or classifier P >= 0.9), \"classifier alone\" = the classifier decides every text of 16+ letters at its own threshold (what the thresholds are chosen for), shorter texts keep rules+semantic; \"rules+semantic OR classifier\" = flagged by either (shipped before session 5; its thresholds are chosen for the OR).");
         md.AppendLine();
         md.AppendLine("Pooled over all held-out writers, per channel:");
         md.AppendLine();
@@ -351,12 +392,12 @@ internal static class Training
 
         md.AppendLine();
         md.AppendLine();
-        md.AppendLine("Out-of-fold misses of the combined detector:");
+        md.AppendLine("Out-of-fold misses of the shipped detector:");
         md.AppendLine();
         for (var i = 0; i < examples.Count; i++)
         {
             var e = examples[i];
-            if (outOfFold[i].Combined != e.Item.Label)
+            if (outOfFold[i].Shipped != e.Item.Label)
             {
                 var text = e.Item.Text.Length > 110 ? e.Item.Text[..110] + "…" : e.Item.Text;
                 md.AppendLine(FormattableString.Invariant($"- {(e.Item.Label ? "FN" : "FP")} {e.Item.Id} {e.Item.Channel} {e.Item.Category} p={outOfFold[i].Probability:0.00}: {text.ReplaceLineEndings(" ")}"));

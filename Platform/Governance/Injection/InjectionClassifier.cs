@@ -69,6 +69,18 @@ public sealed class InjectionClassifier
     /// <summary>Fewest letters a text needs before the classifier judges it: on a few words ("Triage this.") its n-grams say nothing.</summary>
     public const int MinLetters = 16;
 
+    /// <summary>Shortest text (UTF-16 units) the classifier decides: below it the rules and the semantic layer decide, and the classifier only adds a confident verdict.</summary>
+    public const int MinDecidingLength = 100;
+
+    /// <summary>
+    /// Longest text (UTF-16 units) the classifier decides: the training texts are at most ~850 characters (99 % under 600).
+    /// Longer texts keep the rules and the semantic layer beside it, since one injected sentence is diluted in a long page.
+    /// </summary>
+    public const int MaxDecidingLength = 1_000;
+
+    /// <summary>True when the classifier alone decides <paramref name="text"/> (a length it was trained on).</summary>
+    public static bool Decides(string text) => Reads(text) && text.Length is >= MinDecidingLength and <= MaxDecidingLength;
+
     /// <summary>True when <paramref name="text"/> is long enough for the classifier (<see cref="MinLetters"/> letters).</summary>
     public static bool Reads(string text)
     {

@@ -35,7 +35,9 @@ internal static class InjectionSignals
     public const string DestructiveAction = "destructive-action";
 
     // Building blocks shared by several patterns (already folded: no accents, lower case).
-    private const string W = @"(?:\s\S+)";
+    // One more word of the same sentence: a word may hold '.', '?' or '!' inside ("e.g", "v2.x") but not end with one, so
+    // "…can't share its instructions?\nThe assistant's system prompt is confidential" is not one request.
+    private const string W = @"(?:\s[^\s.!?]+(?:[.!?]+[^\s.!?]+)*)";
     private const string Verbs = @"ignore|ignoring|disregard|forget|override|bypass|skip|drop|discard|abandon|neglect|set\saside|stop\sfollowing|do\snot\sfollow|don'?t\sfollow|cancel|nullify|void";
     private const string Prior = @"previous|previously|prior|above|earlier|preceding|foregoing|original|initial|old|existing|all|any|every|your|system|safety|developer|default|current|given|programmed|built-in";
     private const string Rules = @"instructions?|prompts?|rules|directions|directives|guidelines|guardrails|commands|programming|restrictions|constraints|polic(?:y|ies)|orders|training|system\smessage";

@@ -35,8 +35,13 @@ public static partial class PromptInjectionDetector
         Detect(text, channel, threshold, semantic, useRules: true, classifier);
 
     // useRules: false scores with the semantic layer alone (cross-validation of that layer in bench/Injection).
-    internal static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic, bool useRules, InjectionClassifier? classifier = null)
+    internal static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic, bool useRules, InjectionClassifier? classifier = null) =>
+        Detect(text, channel, threshold, semantic, useRules, classifier, out _);
+
+    // lookalike: the semantic layer placed the text nearer a benign look-alike than any attack (bench/Injection --train).
+    internal static InjectionVerdict Detect(string? text, string channel, double threshold, SemanticInjectionScorer? semantic, bool useRules, InjectionClassifier? classifier, out bool lookalike)
     {
+        lookalike = false;
         if (string.IsNullOrWhiteSpace(text))
         {
             return InjectionVerdict.Clean;
@@ -86,7 +91,7 @@ public static partial class PromptInjectionDetector
                 }
 
                 var match = Match(signal.Pattern, target);
-                if (match is null || FirstPerson(signal.Name, match.Value))
+                if (match is null || OwnOrSupersededRules(signal.Name, match.Value))
                 {
                     continue;
                 }
@@ -113,33 +118,54 @@ public static partial class PromptInjectionDetector
         }
 
         // The classifier reads the rules' own verdict (as in training: bench/Injection --train), before the semantic layer.
-        var rulesOnly = classifier is null ? null : Verdict(new Dictionary<string, double>(evidence, StringComparer.Ordinal), dampened, hiddenInstructions, visibleDiscussion, encodedAttack, disguised, threshold);
-        var lookalike = false;
+        var reads = classifier is not null && InjectionClassifier.Reads(text);
+        var rules = reads ? Verdict(new Dictionary<string, double>(evidence, StringComparer.Ordinal), dampened, hiddenInstructions, visibleDiscussion, encodedAttack, disguised, threshold) : null;
+        var probability = reads ? classifier!.Probability(views, channel, rules!.Reasons, rules.Score) : 0;
+        if (reads && InjectionClassifier.Decides(text))
+        {
+            // The trained classifier decides texts of the lengths it was trained on: its features include the rules'
+            // verdict, and out of fold it beat "rules + semantic OR classifier" on every channel. Conclusive rule evidence
+            // still counts on its own. No sentence is embedded.
+            return Decide(probability, classifier!.ThresholdFor(channel), Conclusive(rules!), rules!.Reasons, threshold);
+        }
+
         if (semantic is not null)
         {
             dampened |= SemanticEvidence.Apply(text, channel, views, visibleDiscussion, semantic, evidence, out lookalike);
         }
 
-        if (classifier is not null && rulesOnly is not null && InjectionClassifier.Reads(text))
+        var verdict = Verdict(evidence, dampened, hiddenInstructions, visibleDiscussion, encodedAttack, disguised, threshold);
+        if (!reads)
         {
-            var probability = classifier.Probability(views, channel, rulesOnly.Reasons, rulesOnly.Score);
-            var cut = classifier.ThresholdFor(channel);
-            if (probability >= cut)
-            {
-                // At its threshold the classifier alone reaches 0.5; a confident one adds up to 0.9. Like the intent rules, it
-                // judges wording, so a text the semantic layer places nearer a benign look-alike discounts it (below 0.5 alone).
-                var weight = 0.5 + (0.4 * (probability - cut) / (1 - cut));
-                if (lookalike)
-                {
-                    weight *= 0.55;
-                    evidence[SemanticEvidence.BenignLookalike] = 0;
-                }
-
-                evidence[FormattableString.Invariant($"{ClassifierReason}{probability:0.00}")] = weight;
-            }
+            return verdict;
         }
 
-        return Verdict(evidence, dampened, hiddenInstructions, visibleDiscussion, encodedAttack, disguised, threshold);
+        // A short message ("The request is now approved") gives the n-grams little to go on, so only a confident
+        // classifier adds to the rules and the semantic layer; in a page longer than any training text one injected sentence
+        // is diluted, so there the classifier adds its verdict at its usual threshold.
+        var cut = text.Length < InjectionClassifier.MinDecidingLength ? Math.Max(ShortTextConfidence, classifier!.ThresholdFor(channel)) : classifier!.ThresholdFor(channel);
+        return Decide(probability, cut, Math.Max(verdict.Score, Conclusive(rules!)), verdict.Reasons, threshold);
+    }
+
+    private static double Conclusive(InjectionVerdict rules) => rules.Score >= ConclusiveRules ? rules.Score : 0;
+
+    /// <summary>Rule score from which the rules flag a text whatever the classifier says.</summary>
+    internal const double ConclusiveRules = 0.8;
+
+    /// <summary>Probability from which the classifier flags a text shorter than <see cref="InjectionClassifier.MinDecidingLength"/>.</summary>
+    internal const double ShortTextConfidence = 0.9;
+
+    // The score is the classifier's probability rescaled so that its cut maps to 0.5 (policies speak in 0.5-centred
+    // thresholds), or the other layers' score when that is higher. The rules' reasons stay as the explanation; the
+    // classifier's is added when it fired or when there are other reasons to weigh it against.
+    private static InjectionVerdict Decide(double probability, double cut, double otherScore, IReadOnlyList<string> reasons, double threshold)
+    {
+        var score = Math.Round(Math.Max(probability >= cut ? 0.5 + (0.5 * (probability - cut) / (1 - cut)) : 0.5 * probability / cut, otherScore), 3);
+        var injection = score >= threshold;
+        var all = injection || reasons.Count > 0
+            ? [FormattableString.Invariant($"{ClassifierReason}{probability:0.00}"), .. reasons]
+            : new List<string>();
+        return new InjectionVerdict(score, injection, all);
     }
 
     /// <summary>Reason prefix of the trained classifier's evidence, followed by its probability ("classifier: 0.87").</summary>
@@ -194,9 +220,12 @@ public static partial class PromptInjectionDetector
         }
     }
 
-    // "Please disregard my previous instructions about the delivery" is a customer changing their own request.
-    private static bool FirstPerson(string signal, string match) =>
-        signal == InjectionSignals.IgnoreInstructions && FirstPersonRegex().IsMatch(match);
+    // "Please disregard my previous instructions about the delivery" is a customer changing their own request; "forget the
+    // old password policy", "override the default system prompt" and "override default eslint rules" are people replacing
+    // a named business policy or a configuration default, not anyone's instructions to the assistant.
+    private static bool OwnOrSupersededRules(string signal, string match) =>
+        signal == InjectionSignals.IgnoreInstructions
+        && (FirstPersonRegex().IsMatch(match) || ConfigDefaultRegex().IsMatch(match) || NamedPolicyRegex().IsMatch(match));
 
     private static bool Quoted(string text, int start, int length)
     {
@@ -219,6 +248,16 @@ public static partial class PromptInjectionDetector
 
     [GeneratedRegex(@"\b(?:my|our|mis|nuestras|mes|nos|meine|unsere|minhas|nossas|mie|nostre)\b", RegexOptions.CultureInvariant)]
     private static partial Regex FirstPersonRegex();
+
+    [GeneratedRegex(@"^overrid(?:e|es|ing)\s(?:the\s)?defaults?\b", RegexOptions.CultureInvariant)]
+    private static partial Regex ConfigDefaultRegex();
+
+    // A superseded policy with a name ("the old travel policy", "previous expense guidelines"); not the assistant's own
+    // safety, content or system rules.
+    [GeneratedRegex(
+        @"\b(?:old|previous|prior|earlier|existing|current|original|initial|default)\s(?!(?:safety|content|usage|ethical|ethics|moral|moderation|system|ai|assistant|model|chatbot|bot|developer|programmed|built-in|security|filter\w*|guard\w*|your|its|the)\b)[a-z0-9][\w-]*(?:\s(?!(?:safety|content|usage|system|ai|assistant|model|developer|security)\b)[a-z0-9][\w-]*)?\s(?:polic(?:y|ies)|rules|guidelines)$",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex NamedPolicyRegex();
 
     [GeneratedRegex(
         @"\b(?:prompt[\s-]injections?|jailbreak(?:s|ing)?\s(?:attempts?|prompts?|attacks?|techniques?)|attackers?|adversar(?:y|ies|ial)|malicious\s(?:users?|actors?|prompts?|inputs?|documents?|content|instructions)|red[\s-]team(?:ing|ers)?|phishing|social\sengineering|security\s(?:awareness|training|team|review|researchers?|advisory|bulletin)|example\sof|for\sexample|e\.g\.|such\sas|known\sas|is\scalled|classif(?:y|ier|ies|ied)|detect(?:s|ion|or|ed)?|training\s(?:module|material|course|session|deck)|be\s(?:wary|aware|careful)\sof|watch\sout\sfor|never\s(?:follow|obey|comply)|(?:do|does|did|should|must|will)\snot\s(?:follow|obey|comply)|refuses?\sto|how\sto\s(?:defend|protect|prevent|spot)|mitigat(?:e|ion|ions)|owasp|llm01|test\scases?|what\s(?:does|do|is)\s(?:the\s)?(?:phrase|term|expression|sentence)|the\s(?:phrase|term|expression)\s['""“]|payloads?|quiz|workshop|inyeccion\sde\sprompts|injection\sde\sprompt|injection\sd'invite|prompt-injektion|injecao\sde\sprompt|iniezione\sdi\sprompt)\b",
