@@ -72,6 +72,23 @@ public sealed class ApprovalLinkServiceTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal(ApprovalSamples.P("approver.two@example.com"), decided.Decided?.Decision.DecidedBy);
     }
 
+    [Fact]
+    public async Task Bound_link_of_an_approver_no_longer_configured_shows_no_pseudonym_and_still_decides()
+    {
+        var (links, store, tokens) = Create();
+        // As the orchestration stores it: approvers by pseudonym; this one is not in any configured group.
+        var request = ApprovalSamples.Refund(approvers: [ApprovalSamples.P("approver.one@example.com")]);
+        await store.CreateAsync(request);
+        var token = tokens.Issue(request, "approver.one@example.com");
+
+        var page = await links.ShowAsync(token, "/api/approvals/" + token);
+        var decided = await links.DecideAsync(token, ApprovalDecisions.Approve, null, null);
+
+        Assert.Contains("Deciding as <strong>the approver this link was sent to</strong>", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRINCIPAL", page.Html, StringComparison.Ordinal);
+        Assert.Equal(ApprovalSamples.P("approver.one@example.com"), decided.Decided?.Decision.DecidedBy);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
