@@ -19,7 +19,7 @@ public sealed record ApprovalDecided(string InstanceId, string ApprovalId, Appro
 /// history and in the run's output.
 /// </summary>
 public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalStore store, ApprovalPageRenderer renderer, TimeProvider time,
-    PrincipalPseudonyms pseudonyms, IPiiRedactor redactor)
+    PrincipalPseudonyms pseudonyms, IPiiRedactor redactor, ApproverDirectory directory)
 {
     /// <summary>The request page with its decision form posting to <paramref name="formAction"/> (usually the link itself).</summary>
     public async Task<ApprovalPage> ShowAsync(string? token, string formAction, CancellationToken cancellationToken = default)
@@ -47,7 +47,7 @@ public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalSt
             return SelfApproval();
         }
 
-        return new ApprovalPage(200, renderer.RenderRequest(record, formAction, claims.Approver), "Approval requested", record.Request.Action.Summary);
+        return new ApprovalPage(200, renderer.RenderRequest(record, formAction, claims.Approver is null ? null : Display(record, claims.Approver)), "Approval requested", record.Request.Action.Summary);
     }
 
     /// <summary>Records the posted decision (form fields <c>decision</c>, <c>comment</c>, <c>approver</c>) if the link is still good.</summary>
@@ -134,6 +134,22 @@ public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalSt
             ApprovalDecideOutcome.Expired => Expired(),
             _ => InvalidLink(),
         };
+    }
+
+    /// <summary>
+    /// Whom the page says is deciding: the bound approver's configured address or name when the token holds their pseudonym
+    /// (the page body, unlike the link, is not logged), else a neutral phrase rather than a meaningless pseudonym.
+    /// </summary>
+    private string Display(ApprovalRecord record, string bound)
+    {
+        if (!PrincipalPseudonyms.IsPseudonym(bound))
+        {
+            return bound;
+        }
+
+        var contact = directory.Contacts(record.Request, [new ApprovalApprover(bound)])[0];
+        var shown = contact.Email ?? contact.Name ?? contact.Id;
+        return PrincipalPseudonyms.IsPseudonym(shown) ? "the approver this link was sent to" : shown;
     }
 
     private bool IsRequester(ApprovalRecord record, string approver) => pseudonyms.Same(record.Request.RequestedBy, approver);

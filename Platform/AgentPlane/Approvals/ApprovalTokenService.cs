@@ -11,7 +11,8 @@ namespace AiNative.Platform.AgentPlane.Approvals;
 /// <summary>
 /// Issues and checks approval-link tokens: <c>base64url(payload) "." base64url(HMAC-SHA256)</c>, bound to one approval,
 /// one orchestration and the exact action, expiring with the request. Deterministic, so a link can be re-created after a
-/// restart without storing it: tokens are secrets and are never stored or logged.
+/// restart without storing it: tokens are secrets and are never stored or logged. The bound approver (<c>sub</c>) is their
+/// pseudonym (<see cref="PrincipalPseudonyms"/>): the token is the link's URL path, which hosts write to request logs and spans.
 /// </summary>
 public sealed class ApprovalTokenService
 {
@@ -23,10 +24,12 @@ public sealed class ApprovalTokenService
 
     private readonly byte[] key;
     private readonly TimeProvider time;
+    private readonly PrincipalPseudonyms pseudonyms;
 
-    public ApprovalTokenService(IOptions<ApprovalOptions> options, TimeProvider time)
+    public ApprovalTokenService(IOptions<ApprovalOptions> options, TimeProvider time, PrincipalPseudonyms pseudonyms)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(pseudonyms);
         if (!ApprovalOptions.TryGetKeyBytes(options.Value.SigningKey, out var secret))
         {
             throw new OptionsValidationException(ApprovalOptions.Section, typeof(ApprovalOptions),
@@ -36,17 +39,18 @@ public sealed class ApprovalTokenService
         // A purpose-bound subkey: the configured secret may be shared with other signers without tokens crossing over.
         key = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, salt: [], info: KeyPurpose);
         this.time = time;
+        this.pseudonyms = pseudonyms;
     }
 
     /// <summary>
     /// The token for <paramref name="request"/>, bound to <paramref name="approver"/> (the identity recorded when it is
-    /// used) when given; the same request and approver always give the same token.
+    /// used, carried as its pseudonym) when given; the same request and approver always give the same token.
     /// </summary>
     public string Issue(ApprovalRequest request, string? approver = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         var payload = new TokenPayload(request.ApprovalId, request.InstanceId, ActionHash(request), request.ExpiresAt.ToUnixTimeSeconds(), Version,
-            string.IsNullOrWhiteSpace(approver) ? null : approver.Trim());
+            string.IsNullOrWhiteSpace(approver) ? null : pseudonyms.Of(approver));
         var encoded = Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(payload, TokenJson.Default.TokenPayload));
         return encoded + "." + Base64Url.EncodeToString(Sign(encoded));
     }
@@ -93,6 +97,7 @@ public sealed class ApprovalTokenService
             return Malformed;
         }
 
+        // Tokens issued before pseudonymous subjects carry the approver in clear; every reader compares either form.
         var claims = new ApprovalTokenClaims(payload.Aid, payload.Iid, payload.Act, DateTimeOffset.FromUnixTimeSeconds(payload.Exp), payload.Sub);
         return time.GetUtcNow() >= claims.ExpiresAt
             ? new ApprovalTokenValidation(ApprovalTokenStatus.Expired, claims)

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -62,6 +63,10 @@ public sealed class PrincipalHistoryTests(PrincipalHistoryHostFixture host) : IC
         await Eventually.GetAsync(async () => await Store.GetAsync(approvalId) is { Status: ApprovalStatuses.Pending } r ? r : null, "the approval request");
         var mail = await Eventually.GetAsync(() => Task.FromResult(Mails(approvalId).FirstOrDefault()), "the approval e-mail");
         var token = Regex.Match(mail.TextBody ?? mail.HtmlBody ?? "", @"/api/approvals/([A-Za-z0-9_\-\.]+)").Groups[1].Value;
+        // The token is the link's URL path, which request logs and HTTP spans keep: it names the approver by pseudonym.
+        var linkPayload = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token.Split('.')[0]));
+        Assert.DoesNotContain("@", linkPayload, StringComparison.Ordinal);
+        Assert.Contains(Hash(pseudonyms.Of(PrincipalHistoryHostFixture.Approver)), linkPayload, StringComparison.Ordinal);
         var page = await host.Services.GetRequiredService<ApprovalLinkService>().DecideAsync(
             token, ApprovalDecisions.Approve, $"Fine by me. Questions to {PrincipalHistoryHostFixture.Approver} or {CommentPhone}.", decidedBy: null);
         Assert.True(page.Decided is not null, $"{page.StatusCode}: {page.Message}");

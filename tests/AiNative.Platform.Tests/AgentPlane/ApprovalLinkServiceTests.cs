@@ -14,7 +14,7 @@ public sealed class ApprovalLinkServiceTests(AzuriteFixture azurite) : IClassFix
     {
         var store = new TableApprovalStore(azurite.Account, time, NullLogger<TableApprovalStore>.Instance);
         var tokens = ApprovalSamples.Tokens(time);
-        return (new ApprovalLinkService(tokens, store, new ApprovalPageRenderer(time), time, ApprovalSamples.Pseudonyms, new RegexPiiRedactor()), store, tokens);
+        return (new ApprovalLinkService(tokens, store, new ApprovalPageRenderer(time), time, ApprovalSamples.Pseudonyms, new RegexPiiRedactor(), ApprovalSamples.Directory), store, tokens);
     }
 
     private async Task<(ApprovalLinkService Links, TableApprovalStore Store, ApprovalRequest Request, string Token)> PendingAsync()
@@ -55,6 +55,76 @@ public sealed class ApprovalLinkServiceTests(AzuriteFixture azurite) : IClassFix
         Assert.Null(again.Decided);
         Assert.Equal(ApprovalStatuses.Approved, (await store.GetAsync(request.ApprovalId))?.Status);
         Assert.DoesNotContain("<form", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bound_link_names_the_approver_on_the_page_and_decides_as_them()
+    {
+        var (links, store, tokens) = Create();
+        var request = ApprovalSamples.Refund();
+        await store.CreateAsync(request);
+        var token = tokens.Issue(request, "approver.two@example.com");
+
+        var page = await links.ShowAsync(token, "/api/approvals/" + token);
+        var decided = await links.DecideAsync(token, ApprovalDecisions.Approve, null, "forged@example.com");
+
+        Assert.Contains("Deciding as <strong>approver.two@example.com</strong>", page.Html, StringComparison.Ordinal);
+        Assert.Equal(ApprovalSamples.P("approver.two@example.com"), decided.Decided?.Decision.DecidedBy);
+    }
+
+    [Fact]
+    public async Task Bound_link_of_an_approver_no_longer_configured_shows_no_pseudonym_and_still_decides()
+    {
+        var (links, store, tokens) = Create();
+        // As the orchestration stores it: approvers by pseudonym; this one is not in any configured group.
+        var request = ApprovalSamples.Refund(approvers: [ApprovalSamples.P("approver.one@example.com")]);
+        await store.CreateAsync(request);
+        var token = tokens.Issue(request, "approver.one@example.com");
+
+        var page = await links.ShowAsync(token, "/api/approvals/" + token);
+        var decided = await links.DecideAsync(token, ApprovalDecisions.Approve, null, null);
+
+        Assert.Contains("Deciding as <strong>the approver this link was sent to</strong>", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRINCIPAL", page.Html, StringComparison.Ordinal);
+        Assert.Equal(ApprovalSamples.P("approver.one@example.com"), decided.Decided?.Decision.DecidedBy);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Bound_link_of_someone_not_asked_or_of_the_requester_is_refused(bool clearSubject)
+    {
+        var (links, store, tokens) = Create();
+        var request = ApprovalSamples.Refund() with { RequestedBy = "requester@example.com" };
+        await store.CreateAsync(request);
+        string Token(string who) => clearSubject ? ApprovalSamples.ClearSubjectToken(request, who) : tokens.Issue(request, who);
+
+        var stranger = await links.DecideAsync(Token("stranger@example.com"), ApprovalDecisions.Approve, null, null);
+        var shownToRequester = await links.ShowAsync(Token("Requester@example.com"), "/x");
+        var requester = await links.DecideAsync(Token("requester@example.com"), ApprovalDecisions.Approve, null, null);
+
+        Assert.Equal(403, stranger.StatusCode);
+        Assert.Equal(403, shownToRequester.StatusCode);
+        Assert.Equal(403, requester.StatusCode);
+        Assert.Equal(ApprovalStatuses.Pending, (await store.GetAsync(request.ApprovalId))?.Status);
+    }
+
+    [Fact]
+    public async Task Link_issued_with_a_clear_approver_before_the_upgrade_still_decides()
+    {
+        var (links, store, _) = Create();
+        var request = ApprovalSamples.Refund();
+        await store.CreateAsync(request);
+        var token = ApprovalSamples.ClearSubjectToken(request, "approver.one@example.com");
+
+        var page = await links.ShowAsync(token, "/api/approvals/" + token);
+        var decided = await links.DecideAsync(token, ApprovalDecisions.Reject, "Not covered", "forged@example.com");
+
+        Assert.Equal(200, page.StatusCode);
+        Assert.Contains("Deciding as <strong>approver.one@example.com</strong>", page.Html, StringComparison.Ordinal);
+        Assert.Equal(200, decided.StatusCode);
+        Assert.Equal(new ApprovalDecision(ApprovalDecisions.Reject, "Not covered", ApprovalSamples.P("approver.one@example.com"), ApprovalSamples.Now), decided.Decided?.Decision);
+        Assert.Equal(ApprovalStatuses.Rejected, (await store.GetAsync(request.ApprovalId))?.Status);
     }
 
     [Theory]

@@ -28,6 +28,33 @@ public sealed class ApprovalTokenServiceTests
     }
 
     [Fact]
+    public void Bound_token_carries_the_approvers_pseudonym_never_the_address()
+    {
+        var tokens = ApprovalSamples.Tokens(time);
+
+        var token = tokens.Issue(ApprovalSamples.Refund("apr-1"), " Approvers@Example.com ");
+        var payload = ApprovalSamples.PayloadOf(token);
+
+        // The token is the link's URL path, which request logs and HTTP spans record.
+        Assert.DoesNotContain("@", payload, StringComparison.Ordinal);
+        Assert.DoesNotContain("example", payload, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\"sub\":", payload, StringComparison.Ordinal);
+        Assert.Equal(ApprovalSamples.P("approvers@example.com"), tokens.Validate(token).Claims?.Approver);
+        Assert.Equal("slack:U123", tokens.Validate(tokens.Issue(ApprovalSamples.Refund("apr-1"), "slack:U123")).Claims?.Approver);
+    }
+
+    [Fact]
+    public void Token_issued_with_a_clear_approver_still_validates_with_it()
+    {
+        var request = ApprovalSamples.Refund("apr-1");
+
+        var result = ApprovalSamples.Tokens(time).Validate(ApprovalSamples.ClearSubjectToken(request, "approver.one@example.com"));
+
+        Assert.Equal(ApprovalTokenStatus.Valid, result.Status);
+        Assert.Equal(new ApprovalTokenClaims("apr-1", "run-0001", ApprovalTokenService.ActionHash(request), request.ExpiresAt, "approver.one@example.com"), result.Claims);
+    }
+
+    [Fact]
     public void Token_with_a_rewritten_payload_has_a_bad_signature()
     {
         var tokens = ApprovalSamples.Tokens(time);
