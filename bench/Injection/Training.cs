@@ -236,18 +236,9 @@ internal static class Training
             return e.Current;
         }
 
-        if (e.RuleScore >= PromptInjectionDetector.ConclusiveRules)
-        {
-            return true;
-        }
-
-        if (InjectionClassifier.Decides(text))
-        {
-            return probability >= threshold;
-        }
-
-        var cut = text.Length < InjectionClassifier.MinDecidingLength ? Math.Max(PromptInjectionDetector.ShortTextConfidence, threshold) : threshold;
-        return e.Current || probability >= cut;
+        return e.RuleScore >= PromptInjectionDetector.ConclusiveRules
+            || probability >= PromptInjectionDetector.ClassifierCut(text, threshold)
+            || (!InjectionClassifier.Decides(text) && e.Current);
     }
 
     // The classifier deciding every text it reads (its features include the rules' verdict); shorter texts keep

@@ -126,7 +126,7 @@ public static partial class PromptInjectionDetector
             // The trained classifier decides texts of the lengths it was trained on: its features include the rules'
             // verdict, and out of fold it beat "rules + semantic OR classifier" on every channel. Conclusive rule evidence
             // still counts on its own. No sentence is embedded.
-            return Decide(probability, classifier!.ThresholdFor(channel), Conclusive(rules!), rules!.Reasons, threshold);
+            return Decide(probability, ClassifierCut(text, classifier!.ThresholdFor(channel)), Conclusive(rules!), rules!.Reasons, threshold);
         }
 
         if (semantic is not null)
@@ -143,9 +143,15 @@ public static partial class PromptInjectionDetector
         // A short message ("The request is now approved") gives the n-grams little to go on, so only a confident
         // classifier adds to the rules and the semantic layer; in a page longer than any training text one injected sentence
         // is diluted, so there the classifier adds its verdict at its usual threshold.
-        var cut = text.Length < InjectionClassifier.MinDecidingLength ? Math.Max(ShortTextConfidence, classifier!.ThresholdFor(channel)) : classifier!.ThresholdFor(channel);
-        return Decide(probability, cut, Math.Max(verdict.Score, Conclusive(rules!)), verdict.Reasons, threshold);
+        return Decide(probability, ClassifierCut(text, classifier!.ThresholdFor(channel)), Math.Max(verdict.Score, Conclusive(rules!)), verdict.Reasons, threshold);
     }
+
+    /// <summary>
+    /// The probability from which the classifier flags <paramref name="text"/>: the channel's trained threshold, or
+    /// <see cref="ShortTextConfidence"/> for a text shorter than <see cref="InjectionClassifier.MinDecidingLength"/>.
+    /// </summary>
+    internal static double ClassifierCut(string text, double channelThreshold) =>
+        text.Length < InjectionClassifier.MinDecidingLength ? Math.Max(ShortTextConfidence, channelThreshold) : channelThreshold;
 
     private static double Conclusive(InjectionVerdict rules) => rules.Score >= ConclusiveRules ? rules.Score : 0;
 
