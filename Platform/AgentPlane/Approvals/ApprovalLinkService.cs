@@ -99,18 +99,20 @@ public sealed class ApprovalLinkService(ApprovalTokenService tokens, IApprovalSt
             return InvalidLink();
         }
 
-        if (IsRequester(record, approver))
+        // Requester, listed approvers and the stored decision all compare and record by pseudonym: work it out once.
+        var decidedBy = pseudonyms.Of(approver);
+        if (IsRequester(record, decidedBy))
         {
             return SelfApproval();
         }
 
-        if (mustBeListed && !(record.Request.Approvers ?? []).Any(a => pseudonyms.Same(a, approver)))
+        if (mustBeListed && !(record.Request.Approvers ?? []).Any(a => pseudonyms.Same(a, decidedBy)))
         {
             return Outcome(403, "Not an approver for this request", $"{approver} is not in the approver group asked for this request, so cannot decide it.");
         }
 
         var quorum = record.Request.Quorum ?? 1;
-        var made = new ApprovalDecision(decision, string.IsNullOrWhiteSpace(comment) ? comment : redactor.Redact(comment).Text, pseudonyms.Of(approver), time.GetUtcNow());
+        var made = new ApprovalDecision(decision, string.IsNullOrWhiteSpace(comment) ? comment : redactor.Redact(comment).Text, decidedBy, time.GetUtcNow());
         var vote = quorum > 1 && decision == ApprovalDecisions.Approve;
         var result = vote
             ? await store.RecordVoteAsync(approvalId, actionHash, made, cancellationToken).ConfigureAwait(false)
