@@ -44,6 +44,20 @@ internal static class InjectionSignals
     private const string Assistant = @"ai|a\.i\.|assistant|ai\sassistant|llm|large\slanguage\smodel|language\smodel|chat\s?bot|ai\smodel|ai\sagent|agent|gpt|chatgpt|copilot|bot|claude|gemini|model";
     private const string Reveal = @"reveal|print|show|repeat|output|leak|display|dump|expose|disclose|share|tell\sme|give\sme|list|write\sout|copy|recite|spell\sout|paste|echo|what\s(?:is|are|were|was)";
 
+    private const string ChatTokens = @"<\|\s*(?:im_start|im_end|im_sep|system|user|assistant|endoftext|eot_id|start_header_id|end_header_id)\s*\|>|\[/?inst\]|<</?sys>>";
+
+    /// <summary>
+    /// A chat-template token used as a frame: at a line start, right after another token, or followed by a role name, a
+    /// line end (also an escaped "\n" in JSON) or another token, or a turn's end token followed on the same line by the
+    /// next turn's start ("[/INST] Sure! [INST] …"). A token quoted or named in a sentence ("tokens like
+    /// &lt;|im_start|&gt; and &lt;|im_end|&gt;", "emits a literal "&lt;|im_end|&gt;"", a Jinja template's
+    /// '&lt;|im_start|&gt;') is someone talking about the format, not posing as the conversation's frame.
+    /// </summary>
+    internal const string FramingChatToken =
+        @"(?:^[ \t]*(?:" + ChatTokens + @")|(?<=\|>)(?:" + ChatTokens + @")|(?<![`'‘\w])(?:" + ChatTokens + @")(?![`'""‘’“”])" +
+        @"(?=[ \t]*(?:$|\\n|<\||\[/?inst\]|<</?sys>>|(?:system|user|assistant|developer)\b))" +
+        @"|(?<![`'‘\w])(?:<\|\s*(?:im_end|eot_id|endoftext)\s*\|>|\[/inst\]|<</sys>>)(?![`'""‘’“”])(?=[^\n]{0,40}?(?:<\|\s*(?:im_start|start_header_id|system|user|assistant)\s*\|>|\[inst\])))";
+
     private static Regex R(string pattern) =>
         new(pattern, RegexOptions.CultureInvariant | RegexOptions.Multiline, TimeSpan.FromMilliseconds(250));
 
@@ -107,7 +121,7 @@ internal static class InjectionSignals
             @"|\b(?:nuevas\sinstrucciones|nouvelles\s(?:instructions|consignes)|neue\s(?:anweisungen|instruktionen)|novas\sinstrucoes|nuove\sistruzioni)\s?:"),
             0.6, 0.65, 0.65),
 
-        new(ChatTemplateToken, R(@"<\|(?:im_start|im_end|system|user|assistant|endoftext|eot_id|start_header_id)\|>|\[/?inst\]|<</?sys>>"), 0.8, 0.8, 0.8),
+        new(ChatTemplateToken, R(FramingChatToken), 0.8, 0.8, 0.8),
 
         new(RoleHeader, R(@"^\s*(?:#{1,6}\s*|\*\*)?(?:system|assistant|developer)\s*(?:prompt|message)?\s*(?:\*\*)?\s*:"), 0.45, 0.55, 0.55),
 

@@ -246,7 +246,7 @@ public static partial class PromptInjectionDetector
 
     [GeneratedRegex(
         @"<<\s*/?\s*(?:system|sys|end[_ ]?(?:of[_ ])?(?:tool[_ ]?(?:output|result)|system|context|document|instructions?)|tool[_ ]?(?:output|result)|instructions?|admin|developer)\s*>>" +
-        @"|<\|\s*(?:im_start|im_end|im_sep|system|endoftext|eot_id|start_header_id|end_header_id)\s*\|>" +
+        "|" + InjectionSignals.FramingChatToken +
         @"|\[\s*/?\s*(?:system|sys|admin|developer)\s*\]\s*(?:policy|update|override|instructions?|notice|message|note|new|prompt|directive|priority|important)" +
         @"|</?(?:system|tool_output|tool_result|function_results)>|#{2,}\s*(?:system|new\s+instructions?)\s*#{0,}\s*$|={3,}\s*(?:end\s+of\s+(?:tool\s+output|document|context)|system)\s*={3,}",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Multiline)]
