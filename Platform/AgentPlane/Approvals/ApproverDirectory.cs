@@ -34,8 +34,14 @@ public sealed class ApproverDirectory(IOptions<ApprovalOptions> options, Princip
     public IReadOnlyList<ApprovalApprover> Contacts(ApprovalRequest request, IReadOnlyList<ApprovalApprover> approvers)
     {
         ArgumentNullException.ThrowIfNull(approvers);
-        var everyone = FullPlan(request).Everyone.ToList();
-        return [.. approvers.Select(a => everyone.FirstOrDefault(c => pseudonyms.Same(c.Id, a.Id)) ?? a)];
+        // Each side is pseudonymised once (the analyzer runs per value), then matched by pseudonym: approvers + contacts, not their product.
+        var byPseudonym = new Dictionary<string, ApprovalApprover>(StringComparer.OrdinalIgnoreCase);
+        foreach (var contact in FullPlan(request).Everyone.Where(c => !string.IsNullOrWhiteSpace(c.Id)))
+        {
+            byPseudonym.TryAdd(pseudonyms.Of(contact.Id), contact);
+        }
+
+        return [.. approvers.Select(a => !string.IsNullOrWhiteSpace(a.Id) && byPseudonym.TryGetValue(pseudonyms.Of(a.Id), out var contact) ? contact : a)];
     }
 
     private ApprovalApprover Pseudonymous(ApprovalApprover approver) => new(pseudonyms.Of(approver.Id));
@@ -70,7 +76,9 @@ public sealed class ApproverDirectory(IOptions<ApprovalOptions> options, Princip
         }
 
         // The requester arrives as a pseudonym (the API's edge) or in clear (direct callers): compare both ways.
-        bool IsRequester(ApprovalApprover a) => pseudonyms.Same(a.Id, request.RequestedBy) || pseudonyms.Same(a.Email, request.RequestedBy);
+        var requester = string.IsNullOrWhiteSpace(request.RequestedBy) ? null : pseudonyms.Of(request.RequestedBy);
+        bool Names(string? principal) => requester is not null && !string.IsNullOrWhiteSpace(principal) && string.Equals(pseudonyms.Of(principal), requester, StringComparison.OrdinalIgnoreCase);
+        bool IsRequester(ApprovalApprover a) => Names(a.Id) || Names(a.Email);
         var excluded = first.Concat(second).Where(IsRequester).Select(a => a.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         first = [.. first.Where(a => !IsRequester(a))];
         second = [.. second.Where(a => !IsRequester(a) && !first.Any(f => f.Is(a.Id)))];
@@ -177,7 +185,7 @@ public sealed class ApproverDirectory(IOptions<ApprovalOptions> options, Princip
         if (PrincipalPseudonyms.IsPseudonym(email))
         {
             var configured = options.Value.ResolveApprovers().Concat(options.Value.Groups.Values.SelectMany(g => g.Members).Select(m => m.Email))
-                .FirstOrDefault(e => !string.IsNullOrWhiteSpace(e) && pseudonyms.Same(e, email));
+                .FirstOrDefault(e => !string.IsNullOrWhiteSpace(e) && string.Equals(pseudonyms.Of(e), email, StringComparison.OrdinalIgnoreCase));
             if (configured is null)
             {
                 return new ApprovalApprover(email);
