@@ -136,6 +136,16 @@ foreach (var (name, setItems) in sets)
     misses.AddRange(setMisses.Select(m => (name, m.Item, m.Verdict)));
 }
 
+if (extra.Count > 1)
+{
+    // Several --heldout sets (e.g. two unseen writers): their union as one more set, so the pooled figure is measured, not averaged.
+    var pooled = sets.Skip(2).SelectMany(s => s.Items).ToList();
+    const string name = "--heldout pooled";
+    results.Add((name, "rules", InjectionQuality.Evaluate(pooled, threshold, rulesOnly: true)));
+    results.Add((name, "rules+semantic", InjectionQuality.Evaluate(pooled, threshold, withClassifier: false)));
+    results.Add((name, "shipped", InjectionQuality.Evaluate(pooled, threshold)));
+}
+
 // Cost: every text scanned 5 times per detector after the warm-up above (which filled the sentence-vector cache, as
 // repeated chunks and tool outputs do in production), then once more with a cold cache to show the embedding cost.
 var rulesCost = Cost(() => Scan(null, null));
