@@ -1,5 +1,7 @@
 using System.Reflection;
 using AiNative.Activities;
+using AiNative.Platform.Governance;
+using AiNative.Platform.Governance.Pii;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
@@ -115,8 +117,15 @@ public static class DurableFunctionCatalog
             }
             catch (Exception e)
             {
-                span.Fail(e);
-                throw;
+                // The Functions host does the same in ActivityFailureRedactionMiddleware: Durable records the message in history.
+                var redacted = PiiExceptionRedaction.Redact(e, services.GetRequiredService<IPiiRedactor>());
+                span.Fail(redacted ?? e);
+                if (redacted is null)
+                {
+                    throw;
+                }
+
+                throw redacted;
             }
         }
     }
