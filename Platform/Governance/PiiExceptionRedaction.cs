@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.ExceptionServices;
+using System.Text.RegularExpressions;
 using AiNative.Platform.Governance.Pii;
 
 namespace AiNative.Platform.Governance;
@@ -17,6 +18,9 @@ namespace AiNative.Platform.Governance;
 /// </remarks>
 public static class PiiExceptionRedaction
 {
+    /// <summary>The message recorded instead of one the redactor timed out on.</summary>
+    public const string WithheldMessage = "(message withheld: PII redaction timed out)";
+
     private const int MaxDepth = 16;
     private static readonly Type[] MessageAndInner = [typeof(string), typeof(Exception)];
     private static readonly Type[] MessageOnly = [typeof(string)];
@@ -47,7 +51,7 @@ public static class PiiExceptionRedaction
             keptInner = depth + 1 >= MaxDepth ? null : RedactChain(inner, redactor, depth + 1) ?? inner;
         }
 
-        var message = redactor.Redact(failure.Message).Text;
+        var message = RedactMessage(failure.Message, redactor);
         if (ReferenceEquals(keptInner, inner) && string.Equals(message, failure.Message, StringComparison.Ordinal))
         {
             return null;
@@ -75,13 +79,26 @@ public static class PiiExceptionRedaction
         }
 
         // The aggregate's message is built from its inner messages; its own part is replaced by the default if it had PII.
-        var ownMessageChanged = !string.Equals(redactor.Redact(aggregate.Message).Text, aggregate.Message, StringComparison.Ordinal);
+        var ownMessageChanged = !string.Equals(RedactMessage(aggregate.Message, redactor), aggregate.Message, StringComparison.Ordinal);
         if (!changed && !ownMessageChanged)
         {
             return null;
         }
 
         return (AggregateException)WithStackTrace(new AggregateException(inners), aggregate);
+    }
+
+    private static string RedactMessage(string message, IPiiRedactor redactor)
+    {
+        try
+        {
+            return redactor.Redact(message).Text;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Fail closed: a message the redactor cannot finish with is not recorded at all.
+            return WithheldMessage;
+        }
     }
 
     private static Exception? Recreate(Type type, string message, Exception? inner)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using AiNative.Platform.DataPlane.Ingestion;
 using AiNative.Platform.Governance;
 using AiNative.Platform.Governance.Pii;
@@ -85,6 +86,16 @@ public sealed class PiiExceptionRedactionTests
         AssertNoPersonalData(redacted);
     }
 
+    [Fact]
+    public void A_message_the_redactor_times_out_on_is_withheld()
+    {
+        var failure = new IngestContentMissingException($"owner {Email}");
+
+        var redacted = PiiExceptionRedaction.Redact(failure, new TimingOutRedactor());
+
+        Assert.Equal(PiiExceptionRedaction.WithheldMessage, Assert.IsType<IngestContentMissingException>(redacted).Message);
+    }
+
     private static void AssertNoPersonalData(Exception redacted)
     {
         var text = redacted.ToString();
@@ -104,6 +115,17 @@ public sealed class PiiExceptionRedactionTests
         }
 
         throw new InvalidOperationException("The action did not throw.");
+    }
+
+    /// <summary>A redactor whose patterns always hit their match timeout.</summary>
+    private sealed class TimingOutRedactor : IPiiRedactor
+    {
+        public string PolicyVersion => "test";
+
+        public PiiRedaction Redact(string text, PiiRedactionOptions? options = null) =>
+            throw new RegexMatchTimeoutException(text, "pattern", TimeSpan.FromMilliseconds(1));
+
+        public IReadOnlyList<PiiFinding> Analyze(string text) => throw new NotSupportedException();
     }
 
     /// <summary>A failure whose only constructor does not take a message (as some client libraries' exceptions).</summary>
