@@ -16,6 +16,9 @@ public static class DurableFunctionCatalog
 {
     private static readonly Lazy<IReadOnlyList<DurableFunction>> Discovered = new(Discover);
 
+    // A worker without the platform's services (some test hosts) still redacts failures, with the default patterns.
+    private static readonly Lazy<IPiiRedactor> FallbackRedactor = new(() => new RegexPiiRedactor());
+
     /// <summary>Every durable function, orchestrators first, by name.</summary>
     public static IReadOnlyList<DurableFunction> All => Discovered.Value;
 
@@ -118,7 +121,7 @@ public static class DurableFunctionCatalog
             catch (Exception e)
             {
                 // The Functions host does the same in ActivityFailureRedactionMiddleware: Durable records the message in history.
-                var redacted = PiiExceptionRedaction.Redact(e, services.GetRequiredService<IPiiRedactor>());
+                var redacted = PiiExceptionRedaction.Redact(e, services.GetService<IPiiRedactor>() ?? FallbackRedactor.Value);
                 span.Fail(redacted ?? e);
                 if (redacted is null)
                 {
