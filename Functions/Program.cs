@@ -9,6 +9,8 @@ using Microsoft.Extensions.Hosting;
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
 builder.UseMiddleware<ActivityTelemetryMiddleware>();
+// Inside the telemetry middleware, so the span and Durable's history both get the PII-redacted failure.
+builder.UseWhen<ActivityFailureRedactionMiddleware>(ActivityFailureRedactionMiddleware.IsActivityInvocation);
 builder.Services.AddAiNativePlatform(builder.Configuration);
 builder.Services.AddAiNativeApi();
 builder.Services.AddAiNativeTelemetry(builder.Configuration, "ainative-functions").UseFunctionsWorkerDefaults();

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AiNative.Platform.AgentPlane.Tools;
-using AiNative.Platform.Governance.Pii;
 using Microsoft.Azure.Functions.Worker;
 
 namespace AiNative.Activities.Tools;
@@ -8,24 +7,16 @@ namespace AiNative.Activities.Tools;
 /// <summary>
 /// Runs one registry tool through the eight-step wrapper. The idempotency key is the orchestration instance and the
 /// call's position in it, so a retried, replayed or re-delivered call returns the recorded result instead of acting twice.
-/// What it returns is PII-redacted by <see cref="ToolExecutor"/>; what it throws is redacted here, because Durable records
-/// failure messages (and inner exceptions' messages) in orchestration history (<see cref="ToolResultRedaction"/>).
+/// What it returns is PII-redacted by <see cref="ToolExecutor"/> (ledger, audit and MCP share it); what it throws is
+/// redacted by the hosts like any activity failure (PiiExceptionRedaction), a transient failure staying transient.
 /// </summary>
-public sealed class ExecuteTool(ToolExecutor executor, IPiiRedactor redactor)
+public sealed class ExecuteTool(ToolExecutor executor)
 {
     [Function(nameof(ExecuteTool))]
-    public async Task<ToolResult> Run([ActivityTrigger] ToolCallRequest input)
+    public Task<ToolResult> Run([ActivityTrigger] ToolCallRequest input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        try
-        {
-            // The executor redacts the result itself (ledger, audit and MCP share it); failures are redacted here.
-            return await executor.ExecuteAsync(new ToolCall(input.Tool, input.Arguments, input.Caller, input.IdempotencyKey, input.RunId, input.Compensates));
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw ToolResultRedaction.Redact(e, redactor);
-        }
+        return executor.ExecuteAsync(new ToolCall(input.Tool, input.Arguments, input.Caller, input.IdempotencyKey, input.RunId, input.Compensates));
     }
 }
 

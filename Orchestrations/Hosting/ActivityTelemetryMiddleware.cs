@@ -10,14 +10,11 @@ namespace AiNative.Orchestrations.Hosting;
 /// </summary>
 public sealed class ActivityTelemetryMiddleware : IFunctionsWorkerMiddleware
 {
-    private const string ActivityTriggerBinding = "activityTrigger";
-
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var isActivity = context.FunctionDefinition.InputBindings.Values.Any(b => string.Equals(b.Type, ActivityTriggerBinding, StringComparison.OrdinalIgnoreCase));
-        if (!isActivity)
+        if (!ActivityFailureRedactionMiddleware.IsActivityInvocation(context))
         {
             await next(context);
             return;

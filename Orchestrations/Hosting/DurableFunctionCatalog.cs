@@ -1,5 +1,7 @@
 using System.Reflection;
 using AiNative.Activities;
+using AiNative.Platform.Governance;
+using AiNative.Platform.Governance.Pii;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +15,9 @@ namespace AiNative.Orchestrations.Hosting;
 public static class DurableFunctionCatalog
 {
     private static readonly Lazy<IReadOnlyList<DurableFunction>> Discovered = new(Discover);
+
+    // A worker without the platform's services (some test hosts) still redacts failures, with the default patterns.
+    private static readonly Lazy<IPiiRedactor> FallbackRedactor = new(() => new RegexPiiRedactor());
 
     /// <summary>Every durable function, orchestrators first, by name.</summary>
     public static IReadOnlyList<DurableFunction> All => Discovered.Value;
@@ -115,8 +120,15 @@ public static class DurableFunctionCatalog
             }
             catch (Exception e)
             {
-                span.Fail(e);
-                throw;
+                // The Functions host does the same in ActivityFailureRedactionMiddleware: Durable records the message in history.
+                var redacted = PiiExceptionRedaction.Redact(e, services.GetService<IPiiRedactor>() ?? FallbackRedactor.Value);
+                span.Fail(redacted ?? e);
+                if (redacted is null)
+                {
+                    throw;
+                }
+
+                throw redacted;
             }
         }
     }

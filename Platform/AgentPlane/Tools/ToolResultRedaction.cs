@@ -5,8 +5,8 @@ namespace AiNative.Platform.AgentPlane.Tools;
 
 /// <summary>
 /// Redacts what a tool call hands back to an orchestration, so personal data in a tool's output or error never enters the
-/// Durable history (and from there later activity inputs): output string values, the error message and details, and the
-/// message of a transient failure (which Durable records as failure details).
+/// Durable history (and from there later activity inputs): output string values, the error message and details. What a
+/// tool call throws is redacted by the hosts like any activity failure (<see cref="PiiExceptionRedaction"/>).
 /// </summary>
 public static class ToolResultRedaction
 {
@@ -26,18 +26,5 @@ public static class ToolResultRedaction
                 }
                 : null,
         };
-    }
-
-    /// <summary>
-    /// The failure to rethrow in place of <paramref name="failure"/>: same kind (transient or not), message redacted, no inner
-    /// exception, because Durable records the message and every inner exception's message in the history's failure details.
-    /// </summary>
-    public static Exception Redact(Exception failure, IPiiRedactor redactor)
-    {
-        ArgumentNullException.ThrowIfNull(failure);
-        ArgumentNullException.ThrowIfNull(redactor);
-        return failure is ToolTransientException
-            ? new ToolTransientException(redactor.Redact(failure.Message).Text)
-            : new InvalidOperationException($"{failure.GetType().Name}: {redactor.Redact(failure.Message).Text}");
     }
 }
