@@ -159,7 +159,9 @@ public static partial class PromptInjectionDetector
     internal const double ConclusiveRules = 0.8;
 
     /// <summary>Probability from which the classifier flags a text shorter than <see cref="InjectionClassifier.MinDecidingLength"/>.</summary>
-    internal const double ShortTextConfidence = 0.9;
+    /// <remarks>0.95 since the 16-writer model (session 6) scored "The assistant is set up to hand every refund above the
+    /// limit to a person for approval." 0.93; out of fold 0.95 costs user F1 0.002 against 0.9 (bench/Injection HISTORY).</remarks>
+    internal const double ShortTextConfidence = 0.95;
 
     // The score is the classifier's probability rescaled so that its cut maps to 0.5 (policies speak in 0.5-centred
     // thresholds), or the other layers' score when that is higher. The rules' reasons stay as the explanation; the
