@@ -7,7 +7,7 @@ using AiNative.Platform.Governance.Pii;
 
 // PII quality on the labelled set, then detect+redact throughput on one thread, side by side with npm redact-pii
 // (same messages, one message per call). Options: --seconds N (CPU seconds per engine), --errors (list misses and false
-// alarms), --profile (CPU time per recognizer), --stages (CPU time and allocations per message of each pass), --dump OUT [--texts IN.json] (every finding, for diffing a refactor), --no-peer (skip redact-pii), --warmup N (CPU seconds of warm-up per engine and input, default 2), --doc-sizes N,M (also time documents of ~N characters made of the joined messages; 0: messages only).
+// alarms), --profile (steady-state CPU time per message with one recognizer at a time), --stages (CPU time and allocations per message of each pass), --dump OUT [--texts IN.json] (every finding, for diffing a refactor), --no-peer (skip redact-pii), --warmup N (CPU seconds of warm-up per engine and input, default 2), --doc-sizes N,M (also time documents of ~N characters made of the joined messages; 0: messages only).
 var seconds = Arg("--seconds", 5.0);
 var repositoryRoot = FindRepositoryRoot();
 var dataPath = Path.Combine(repositoryRoot, "bench", "Pii", "data", "labelled.jsonl");
@@ -37,7 +37,7 @@ if (Array.IndexOf(args, "--dump") is var dump and >= 0)
 
 if (args.Contains("--profile"))
 {
-    Profile(set.Select(t => t.Text).ToList());
+    Profile(set.Select(t => t.Text).SelectMany(t => t.Split("\n\n")).Where(m => m.Length > 0).ToList(), seconds);
 }
 
 // 2. Throughput: the labelled texts, shuffled, as messages of a few hundred bytes (how the platform calls it).
@@ -197,8 +197,10 @@ static void PrintErrors(IReadOnlyList<LabelledText> set, RegexPiiRedactor redact
     }
 }
 
-// CPU time of Analyze with one recognizer enabled at a time (the analyzer's private table, switched by reflection: a diagnostic only).
-static void Profile(List<string> texts)
+// CPU time of Analyze on the bench's messages with one recognizer enabled at a time, in steady state: every
+// configuration runs once first (tiered JIT), then each gets a CPU-time budget; "(none)" is the shared passes and
+// per-message fixed cost alone, "(all)" the whole table (the analyzer's private table, switched by reflection: a diagnostic only).
+static void Profile(List<string> texts, double seconds)
 {
     var field = typeof(PiiAnalyzer).Assembly.GetType("AiNative.Platform.Governance.Pii.PiiRecognizers")!.GetField("All")!;
     var table = (Array)field.GetValue(null)!;
@@ -210,35 +212,39 @@ static void Profile(List<string> texts)
         r.GetType().GetProperty("Triggers")!.SetValue(clone, never);
         return clone;
     }).ToArray();
-    var chars = texts.Sum(t => t.Length) * 20.0;
-    for (var i = -1; i < original.Length; i++)
+    var chars = texts.Sum(t => (double)t.Length);
+    var budget = Math.Max(0.2, seconds / 10);
+    for (var round = 0; round < 2; round++)
     {
-        for (var j = 0; j < original.Length; j++)
+        // Round 0 warms every configuration up (its timings are discarded), round 1 measures.
+        for (var i = -2; i < original.Length; i++)
         {
-            table.SetValue(j == i ? original[j] : disabled[j], j);
-        }
-
-        for (var k = 0; k < 2; k++)
-        {
-            foreach (var t in texts)
+            for (var j = 0; j < original.Length; j++)
             {
-                PiiAnalyzer.Analyze(t);
+                table.SetValue(i == -2 || j == i ? original[j] : disabled[j], j);
+            }
+
+            var before = Process.GetCurrentProcess().TotalProcessorTime;
+            var passes = 0;
+            do
+            {
+                foreach (var t in texts)
+                {
+                    PiiAnalyzer.Analyze(t);
+                }
+
+                passes++;
+            }
+            while ((Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds < (round == 0 ? budget / 4 : budget));
+
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds;
+            if (round == 1)
+            {
+                var name = i == -2 ? "(all)" : i < 0 ? "(none)" : original[i].GetType().GetProperty("Pattern")!.GetValue(original[i])!.ToString()!;
+                var line = string.Create(CultureInfo.InvariantCulture, $"{cpu * 1e9 / (chars * passes),8:0.00} ns/char {cpu * 1e9 / (texts.Count * (double)passes),8:0} ns/message  {name}");
+                Console.WriteLine(line[..Math.Min(line.Length, 140)]);
             }
         }
-
-        var before = Process.GetCurrentProcess().TotalProcessorTime;
-        for (var k = 0; k < 20; k++)
-        {
-            foreach (var t in texts)
-            {
-                PiiAnalyzer.Analyze(t);
-            }
-        }
-
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds;
-        var name = i < 0 ? "(none)" : original[i].GetType().GetProperty("Pattern")!.GetValue(original[i])!.ToString()!;
-        var line = string.Create(CultureInfo.InvariantCulture, $"{cpu * 1e9 / chars,8:0.0} ns/char  {name}");
-        Console.WriteLine(line[..Math.Min(line.Length, 130)]);
     }
 
     for (var j = 0; j < original.Length; j++)

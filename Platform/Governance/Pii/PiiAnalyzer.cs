@@ -98,7 +98,7 @@ public static class PiiAnalyzer
 
             var (start, end) = PiiWindows.ClusterWindow(text, cluster);
             var window = text.AsSpan(start, end - start);
-            if (matches.Count is var before && TryHandWritten(recognizer.Pattern, window, start, matches))
+            if (matches.Count is var before && recognizer.HandWritten is { } handWritten && handWritten(window, start, matches))
             {
                 for (var i = before; i < matches.Count; i++)
                 {
@@ -115,11 +115,6 @@ public static class PiiAnalyzer
             }
         }
     }
-
-    /// <summary>A hand-written twin of a cluster regex on an ASCII window (false: none, or not ASCII; the regex runs).</summary>
-    private static bool TryHandWritten(System.Text.RegularExpressions.Regex pattern, ReadOnlySpan<char> window, int start, List<(int Index, int Length)> matches) =>
-        pattern == PiiDigitRuns.Pattern ? PiiDigitRuns.TryMatch(window, start, matches)
-        : pattern == PiiCardRuns.Pattern && PiiCardRuns.TryMatch(window, start, matches);
 
     private static void ScanIbanStarts(PiiTextScan scan, PiiRecognizer recognizer)
     {
