@@ -18,6 +18,7 @@ internal sealed class PiiTextScan
     private readonly List<int>[] anchorHits;
     private readonly List<int>[] wordHits;
     private readonly List<PiiDigitCluster> clusters = [];
+    private readonly List<(int Start, int Length, int Words)> contextWindows = [];
     private int[] runContext = new int[32];
     private bool contextStarted;
     private readonly List<(Regex Pattern, PiiShape Shape, List<(int Index, int Length)> Matches)> shared = [];
@@ -70,6 +71,7 @@ internal sealed class PiiTextScan
         scan.sharedUsed = 0;
         scan.lettersMapped = false;
         scan.contextStarted = false;
+        scan.contextWindows.Clear();
         scan.Candidates.Clear();
         var span = text.AsSpan();
         scan.HasUpper = span.ContainsAnyInRange('A', 'Z');
@@ -112,6 +114,7 @@ internal sealed class PiiTextScan
             Trim(shared[i].Matches);
         }
 
+        Trim(contextWindows);
         if (runContext.Length > MaxKeptCapacity)
         {
             runContext = new int[32];
@@ -125,7 +128,7 @@ internal sealed class PiiTextScan
         clustersFound = false;
     }
 
-    /// <summary>The <see cref="PiiContextWords"/> bits of the window (each whole word of the text looked up once).</summary>
+    /// <summary>The <see cref="PiiContextWords"/> bits of the window (each window and each whole word of the text looked up once).</summary>
     public int ContextWordsIn(int start, int length)
     {
         if (length <= 0)
@@ -146,7 +149,18 @@ internal sealed class PiiTextScan
             contextStarted = true;
         }
 
-        return PiiRecognizers.ContextWords.In(text, runs, runContext, start, start + length);
+        // Up to four recognizers judge the same digit run: the same window comes back.
+        foreach (var (s, l, words) in contextWindows)
+        {
+            if (s == start && l == length)
+            {
+                return words;
+            }
+        }
+
+        var found = PiiRecognizers.ContextWords.In(text, runs, runContext, start, start + length);
+        contextWindows.Add((start, length, found));
+        return found;
     }
 
     /// <summary>The text's ASCII letter and digit map (built on first use).</summary>
