@@ -22,8 +22,11 @@ public static class PiiAnalyzer
         }
 
         var scan = PiiTextScan.Begin(text);
-        foreach (var recognizer in PiiRecognizers.All)
+        var all = PiiRecognizers.All;
+        // One bit per recognizer whose trigger strings occur (or that has none), in table order.
+        for (var run = PiiRecognizerMasks.Triggered(scan); run != 0; run &= run - 1)
         {
+            var recognizer = all[System.Numerics.BitOperations.TrailingZeroCount(run)];
             if (!Gate(scan, recognizer))
             {
                 continue;
@@ -51,15 +54,9 @@ public static class PiiAnalyzer
         return findings;
     }
 
-    /// <summary>Whether the text can hold a match at all (a trigger string, a capital, an IBAN start, a title word).</summary>
-    private static bool Gate(PiiTextScan scan, PiiRecognizer recognizer)
-    {
-        if (!scan.HasTrigger(recognizer))
-        {
-            return false;
-        }
-
-        return recognizer.Prefilter switch
+    /// <summary>Whether the text can hold a match at all, its triggers found (a capital, an IBAN start, a title word).</summary>
+    private static bool Gate(PiiTextScan scan, PiiRecognizer recognizer) =>
+        recognizer.Prefilter switch
         {
             PiiPrefilter.Upper => scan.HasUpper,
             PiiPrefilter.IbanStart => scan.HasUpper && scan.HasIbanStart,
@@ -67,7 +64,6 @@ public static class PiiAnalyzer
             PiiPrefilter.Ipv6Colons => scan.Text.Contains("::", StringComparison.Ordinal) || scan.Text.AsSpan().Count(':') >= 6,
             _ => true,
         };
-    }
 
     private static void ScanClusters(PiiTextScan scan, PiiRecognizer recognizer)
     {

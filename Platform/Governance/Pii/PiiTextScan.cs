@@ -178,6 +178,9 @@ internal sealed class PiiTextScan
         }
     }
 
+    /// <summary>The <see cref="PiiTriggers"/> bits of the triggers the text holds.</summary>
+    public int Triggers => triggers;
+
     /// <summary>Whether the text holds one of <paramref name="recognizer"/>'s triggers (true if it has none).</summary>
     public bool HasTrigger(PiiRecognizer recognizer)
     {
