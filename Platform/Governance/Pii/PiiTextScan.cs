@@ -11,6 +11,7 @@ namespace AiNative.Platform.Governance.Pii;
 internal sealed class PiiTextScan
 {
     private const int MaxKeptCapacity = 1024;
+    private const int MaxContextWindows = 32;
 
     [ThreadStatic]
     private static PiiTextScan? current;
@@ -114,7 +115,6 @@ internal sealed class PiiTextScan
             Trim(shared[i].Matches);
         }
 
-        Trim(contextWindows);
         if (runContext.Length > MaxKeptCapacity)
         {
             runContext = new int[32];
@@ -149,7 +149,13 @@ internal sealed class PiiTextScan
             contextStarted = true;
         }
 
-        // Up to four recognizers judge the same digit run: the same window comes back.
+        // Up to four recognizers judge the same digit run: the same window comes back. The list is bounded, so a long
+        // document's hundreds of windows cost a bounded search each (a window not found is cheap to answer again).
+        if (contextWindows.Count == MaxContextWindows)
+        {
+            contextWindows.Clear();
+        }
+
         foreach (var (s, l, words) in contextWindows)
         {
             if (s == start && l == length)
