@@ -11,7 +11,6 @@ namespace AiNative.Platform.Governance.Pii;
 internal sealed class PiiTextScan
 {
     private const int MaxKeptCapacity = 1024;
-    private const int MaxContextWindows = 32;
 
     [ThreadStatic]
     private static PiiTextScan? current;
@@ -19,7 +18,6 @@ internal sealed class PiiTextScan
     private readonly List<int>[] anchorHits;
     private readonly List<int>[] wordHits;
     private readonly List<PiiDigitCluster> clusters = [];
-    private readonly List<(int Start, int Length, int Words)> contextWindows = [];
     private int[] runContext = new int[32];
     private bool contextStarted;
     private readonly List<(Regex Pattern, PiiShape Shape, List<(int Index, int Length)> Matches)> shared = [];
@@ -72,7 +70,6 @@ internal sealed class PiiTextScan
         scan.sharedUsed = 0;
         scan.lettersMapped = false;
         scan.contextStarted = false;
-        scan.contextWindows.Clear();
         scan.Candidates.Clear();
         var span = text.AsSpan();
         scan.HasUpper = span.ContainsAnyInRange('A', 'Z');
@@ -128,7 +125,11 @@ internal sealed class PiiTextScan
         clustersFound = false;
     }
 
-    /// <summary>The <see cref="PiiContextWords"/> bits of the window (each window and each whole word of the text looked up once).</summary>
+    /// <summary>
+    /// The <see cref="PiiContextWords"/> bits of the window. Each whole word of the text is looked up once (a per-text list
+    /// of answered windows, searched linearly, made a long document's hundreds of windows quadratic and saved nothing
+    /// measurable once words were memoised).
+    /// </summary>
     public int ContextWordsIn(int start, int length)
     {
         if (length <= 0)
@@ -149,24 +150,7 @@ internal sealed class PiiTextScan
             contextStarted = true;
         }
 
-        // Up to four recognizers judge the same digit run: the same window comes back. The list is bounded, so a long
-        // document's hundreds of windows cost a bounded search each (a window not found is cheap to answer again).
-        if (contextWindows.Count == MaxContextWindows)
-        {
-            contextWindows.Clear();
-        }
-
-        foreach (var (s, l, words) in contextWindows)
-        {
-            if (s == start && l == length)
-            {
-                return words;
-            }
-        }
-
-        var found = PiiRecognizers.ContextWords.In(text, runs, runContext, start, start + length);
-        contextWindows.Add((start, length, found));
-        return found;
+        return PiiRecognizers.ContextWords.In(text, runs, runContext, start, start + length);
     }
 
     /// <summary>The text's ASCII letter and digit map (built on first use).</summary>
