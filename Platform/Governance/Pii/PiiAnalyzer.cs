@@ -193,8 +193,9 @@ public static class PiiAnalyzer
         var score = recognizer.Score;
         if (recognizer.Context.Count > 0 || recognizer.Negative.Count > 0)
         {
-            // Context words of every set, found once per window: the same digit run is judged by up to four recognizers.
-            // The words after the match only matter when those before it hold no context word.
+            // Context words of every set from one walk over the window's words (each word's bits found once per text: the
+            // same digit run is judged by up to four recognizers). The words after the match only matter when those
+            // before it hold no context word.
             var before = scan.ContextWordsIn(Math.Max(0, start - Before), Math.Min(start, Before));
             var hasContext = (before & recognizer.Context.Bit) != 0
                 || (scan.ContextWordsIn(start + length, Math.Min(recognizer.After, text.Length - start - length)) & recognizer.Context.Bit) != 0;
