@@ -7,7 +7,7 @@ using AiNative.Platform.Governance.Pii;
 
 // PII quality on the labelled set, then detect+redact throughput on one thread, side by side with npm redact-pii
 // (same messages, one message per call). Options: --seconds N (CPU seconds per engine), --errors (list misses and false
-// alarms), --profile (CPU time per recognizer), --stages (CPU time and allocations per message of each pass), --dump OUT [--texts IN.json] (every finding, for diffing a refactor), --no-peer (skip redact-pii), --warmup N (CPU seconds of warm-up per engine, default 2).
+// alarms), --profile (steady-state CPU time per message with one recognizer at a time), --stages (CPU time and allocations per message of each pass), --dump OUT [--texts IN.json] (every finding, for diffing a refactor), --no-peer (skip redact-pii), --warmup N (CPU seconds of warm-up per engine and input, default 2), --doc-sizes N,M (also time documents of ~N characters made of the joined messages; 0: messages only).
 var seconds = Arg("--seconds", 5.0);
 var repositoryRoot = FindRepositoryRoot();
 var dataPath = Path.Combine(repositoryRoot, "bench", "Pii", "data", "labelled.jsonl");
@@ -37,7 +37,7 @@ if (Array.IndexOf(args, "--dump") is var dump and >= 0)
 
 if (args.Contains("--profile"))
 {
-    Profile(set.Select(t => t.Text).ToList());
+    Profile(set.Select(t => t.Text).SelectMany(t => t.Split("\n\n")).Where(m => m.Length > 0).ToList(), seconds);
 }
 
 // 2. Throughput: the labelled texts, shuffled, as messages of a few hundred bytes (how the platform calls it).
@@ -52,44 +52,30 @@ if (args.Contains("--stages"))
     return 0;
 }
 
-// Warm-up to steady state: ~40 source-generated regexes go through tiered JIT (tier 0, instrumented, tier 1), which
-// takes seconds of CPU on this machine; a short warm-up measured mostly the JIT. Both engines get the same warm-up.
+// The same messages joined (blank line between) into documents of about N characters each (--doc-sizes, default
+// 2048,20480; 0 for none): per-message fixed cost against per-character cost. The target is judged on the messages.
+var inputs = new List<(string Name, List<string> Items)> { ("messages", corpus) };
+foreach (var size in ArgText("--doc-sizes", "2048,20480").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).Where(s => s > 0))
+{
+    inputs.Add(($"~{size / 1024.0:0.#} KB documents", Documents(corpus, size)));
+}
+
 var warmUp = Arg("--warmup", 2.0);
-var warmUpStart = Process.GetCurrentProcess().TotalProcessorTime;
-while ((Process.GetCurrentProcess().TotalProcessorTime - warmUpStart).TotalSeconds < warmUp)
-{
-    foreach (var m in corpus.Take(1000))
-    {
-        redactor.Redact(m);
-    }
-}
-
-Thread.CurrentThread.Priority = ThreadPriority.Highest;
-var passes = 0;
-long sink = 0;
-// The machine is shared (load far above its 2 cores): CPU time of this process, not wall time, is the measure.
-var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
-var watch = Stopwatch.StartNew();
-do
-{
-    foreach (var m in corpus)
-    {
-        sink += redactor.Redact(m).Text.Length;
-    }
-
-    passes++;
-}
-while ((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds < seconds);
-watch.Stop();
-var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-var ours = new Throughput("AiNative RegexPiiRedactor (detect + replace)", (long)corpus.Count * passes, bytes * passes, chars * passes, cpu, watch.Elapsed.TotalSeconds);
-
-Throughput? peer = null;
+var rows = new List<(string Input, Throughput Ours, Throughput? Peer)>();
 string? peerNote = null;
-if (!args.Contains("--no-peer"))
+foreach (var (name, items) in inputs)
 {
-    (peer, peerNote) = await RunPeerAsync(repositoryRoot, results, corpus, seconds, warmUp);
+    var ours = Measure(redactor, items, seconds, warmUp);
+    Throughput? peer = null;
+    if (!args.Contains("--no-peer") && peerNote is null)
+    {
+        (peer, peerNote) = await RunPeerAsync(repositoryRoot, results, items, seconds, warmUp);
+    }
+
+    rows.Add((name, ours, peer));
 }
+
+var (_, messageRun, messagePeer) = rows[0];
 
 // 3. Report.
 var report = new
@@ -98,10 +84,9 @@ var report = new
     machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}",
     dataSet = new { path = "bench/Pii/data/labelled.jsonl", texts = set.Count, entities = set.Sum(t => t.Entities.Count) },
     quality = scores.Append(structured).Append(all).Select(s => new { s.Type, s.Expected, tp = s.TruePositives, fp = s.FalsePositives, fn = s.FalseNegatives, precision = Round(s.Precision), recall = Round(s.Recall), f2 = Round(s.F2) }),
-    throughput = new[] { ours, peer }.Where(t => t is not null).Select(t => new { t!.Engine, messagesProcessed = t.Messages, mbPerCpuSecond = Round(t.MegabytesPerSecond), messagesPerCpuSecond = Math.Round(t.MessagesPerSecond), cpuSeconds = t.Seconds, t.WallSeconds }),
-    speedup = peer is null ? (double?)null : Round(ours.MegabytesPerSecond / peer.MegabytesPerSecond),
+    throughput = rows.SelectMany(r => new[] { r.Ours, r.Peer }.OfType<Throughput>().Select(t => new { input = r.Input, averageChars = r.Input == "messages" ? chars / corpus.Count : t.Chars / t.Messages, t.Engine, itemsProcessed = t.Messages, mbPerCpuSecond = Round(t.MegabytesPerSecond), itemsPerCpuSecond = Math.Round(t.MessagesPerSecond), cpuSeconds = t.Seconds, t.WallSeconds })),
+    speedup = messagePeer is null ? (double?)null : Round(messageRun.MegabytesPerSecond / messagePeer.MegabytesPerSecond),
     peerNote,
-    sink,
 };
 await File.WriteAllTextAsync(Path.Combine(results, "pii.json"), JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
 
@@ -116,19 +101,23 @@ foreach (var s in scores.Append(structured).Append(all))
 }
 
 md.AppendLine();
-md.AppendLine(CultureInfo.InvariantCulture, $"Throughput, one thread, measured in process CPU time (the machine is shared), {corpus.Count:N0} messages of {chars / corpus.Count} characters on average ({bytes / 1e6:0.0} MB per pass):");
+md.AppendLine(CultureInfo.InvariantCulture, $"Throughput, one thread, measured in process CPU time (the machine is shared, load {File.ReadAllText("/proc/loadavg").Split(' ')[0]}), {corpus.Count:N0} messages of {chars / corpus.Count} characters on average ({bytes / 1e6:0.0} MB per pass); the documents are the same messages joined:");
 md.AppendLine();
-md.AppendLine("| engine | MB per CPU-second | messages per CPU-second |");
-md.AppendLine("|---|---:|---:|");
-foreach (var t in new[] { ours, peer }.OfType<Throughput>())
+md.AppendLine("| input | engine | MB per CPU-second | items per CPU-second | speed-up |");
+md.AppendLine("|---|---|---:|---:|---:|");
+foreach (var (input, ours, peer) in rows)
 {
-    md.AppendLine(CultureInfo.InvariantCulture, $"| {t.Engine} | {t.MegabytesPerSecond:0.0} | {t.MessagesPerSecond:N0} |");
+    foreach (var t in new[] { ours, peer }.OfType<Throughput>())
+    {
+        var ratio = t == ours && peer is not null ? $"{ours.MegabytesPerSecond / peer.MegabytesPerSecond:0.0}x" : "";
+        md.AppendLine(CultureInfo.InvariantCulture, $"| {input} ({t.Chars / t.Messages:N0} chars) | {t.Engine} | {t.MegabytesPerSecond:0.0} | {t.MessagesPerSecond:N0} | {ratio} |");
+    }
 }
 
-if (peer is not null)
+if (messagePeer is not null)
 {
     md.AppendLine();
-    md.AppendLine(CultureInfo.InvariantCulture, $"Speed-up over redact-pii: {ours.MegabytesPerSecond / peer.MegabytesPerSecond:0.0}x.");
+    md.AppendLine(CultureInfo.InvariantCulture, $"Speed-up over redact-pii on the messages: {messageRun.MegabytesPerSecond / messagePeer.MegabytesPerSecond:0.0}x.");
 }
 else if (peerNote is not null)
 {
@@ -208,8 +197,10 @@ static void PrintErrors(IReadOnlyList<LabelledText> set, RegexPiiRedactor redact
     }
 }
 
-// CPU time of Analyze with one recognizer enabled at a time (the analyzer's private table, switched by reflection: a diagnostic only).
-static void Profile(List<string> texts)
+// CPU time of Analyze on the bench's messages with one recognizer enabled at a time, in steady state: every
+// configuration runs once first (tiered JIT), then each gets a CPU-time budget; "(none)" is the shared passes and
+// per-message fixed cost alone, "(all)" the whole table (the analyzer's private table, switched by reflection: a diagnostic only).
+static void Profile(List<string> texts, double seconds)
 {
     var field = typeof(PiiAnalyzer).Assembly.GetType("AiNative.Platform.Governance.Pii.PiiRecognizers")!.GetField("All")!;
     var table = (Array)field.GetValue(null)!;
@@ -221,44 +212,112 @@ static void Profile(List<string> texts)
         r.GetType().GetProperty("Triggers")!.SetValue(clone, never);
         return clone;
     }).ToArray();
-    var chars = texts.Sum(t => t.Length) * 20.0;
-    for (var i = -1; i < original.Length; i++)
+    var chars = texts.Sum(t => (double)t.Length);
+    var budget = Math.Max(0.2, seconds / 10);
+    for (var round = 0; round < 2; round++)
     {
-        for (var j = 0; j < original.Length; j++)
+        // Round 0 warms every configuration up (its timings are discarded), round 1 measures.
+        for (var i = -2; i < original.Length; i++)
         {
-            table.SetValue(j == i ? original[j] : disabled[j], j);
-        }
-
-        for (var k = 0; k < 2; k++)
-        {
-            foreach (var t in texts)
+            for (var j = 0; j < original.Length; j++)
             {
-                PiiAnalyzer.Analyze(t);
+                table.SetValue(i == -2 || j == i ? original[j] : disabled[j], j);
+            }
+
+            // The analyzer's trigger masks are built from the table.
+            PiiRecognizerMasks.Rebuild();
+
+            var before = Process.GetCurrentProcess().TotalProcessorTime;
+            var passes = 0;
+            do
+            {
+                foreach (var t in texts)
+                {
+                    PiiAnalyzer.Analyze(t);
+                }
+
+                passes++;
+            }
+            while ((Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds < (round == 0 ? budget / 4 : budget));
+
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds;
+            if (round == 1)
+            {
+                var name = i == -2 ? "(all)" : i < 0 ? "(none)" : original[i].GetType().GetProperty("Pattern")!.GetValue(original[i])!.ToString()!;
+                var line = string.Create(CultureInfo.InvariantCulture, $"{cpu * 1e9 / (chars * passes),8:0.00} ns/char {cpu * 1e9 / (texts.Count * (double)passes),8:0} ns/message  {name}");
+                Console.WriteLine(line[..Math.Min(line.Length, 140)]);
             }
         }
-
-        var before = Process.GetCurrentProcess().TotalProcessorTime;
-        for (var k = 0; k < 20; k++)
-        {
-            foreach (var t in texts)
-            {
-                PiiAnalyzer.Analyze(t);
-            }
-        }
-
-        var cpu = (Process.GetCurrentProcess().TotalProcessorTime - before).TotalSeconds;
-        var name = i < 0 ? "(none)" : original[i].GetType().GetProperty("Pattern")!.GetValue(original[i])!.ToString()!;
-        var line = string.Create(CultureInfo.InvariantCulture, $"{cpu * 1e9 / chars,8:0.0} ns/char  {name}");
-        Console.WriteLine(line[..Math.Min(line.Length, 130)]);
     }
 
     for (var j = 0; j < original.Length; j++)
     {
         table.SetValue(original[j], j);
     }
+
+    PiiRecognizerMasks.Rebuild();
 }
 
 static double Round(double value) => Math.Round(value, 3);
+
+// Redact every item until the CPU budget is spent, after the same warm-up for every input (tiered JIT of ~40 regexes).
+static Throughput Measure(RegexPiiRedactor redactor, List<string> items, double seconds, double warmUp)
+{
+    var warmUpStart = Process.GetCurrentProcess().TotalProcessorTime;
+    while ((Process.GetCurrentProcess().TotalProcessorTime - warmUpStart).TotalSeconds < warmUp)
+    {
+        foreach (var m in items.Take(1000))
+        {
+            redactor.Redact(m);
+        }
+    }
+
+    Thread.CurrentThread.Priority = ThreadPriority.Highest;
+    var passes = 0;
+    long sink = 0;
+    // The machine is shared (load far above its 2 cores): CPU time of this process, not wall time, is the measure.
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var watch = Stopwatch.StartNew();
+    do
+    {
+        foreach (var m in items)
+        {
+            sink += redactor.Redact(m).Text.Length;
+        }
+
+        passes++;
+    }
+    while ((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds < seconds);
+    watch.Stop();
+    var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+    GC.KeepAlive(sink);
+    return new Throughput("AiNative RegexPiiRedactor (detect + replace)", (long)items.Count * passes, items.Sum(m => (long)Encoding.UTF8.GetByteCount(m)) * passes, items.Sum(m => (long)m.Length) * passes, cpu, watch.Elapsed.TotalSeconds);
+}
+
+// Messages joined by a blank line, a document ending once it reaches `size` characters.
+static List<string> Documents(List<string> messages, int size)
+{
+    var documents = new List<string>();
+    var current = new StringBuilder();
+    foreach (var m in messages)
+    {
+        current.Append(current.Length == 0 ? "" : "\n\n").Append(m);
+        if (current.Length >= size)
+        {
+            documents.Add(current.ToString());
+            current.Clear();
+        }
+    }
+
+    return documents;
+}
+
+static string ArgText(string name, string fallback)
+{
+    var args = Environment.GetCommandLineArgs();
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+}
 
 static double Arg(string name, double fallback)
 {

@@ -22,8 +22,11 @@ public static class PiiAnalyzer
         }
 
         var scan = PiiTextScan.Begin(text);
-        foreach (var recognizer in PiiRecognizers.All)
+        var all = PiiRecognizers.All;
+        // One bit per recognizer whose trigger strings occur (or that has none), in table order.
+        for (var run = PiiRecognizerMasks.Triggered(scan); run != 0; run &= run - 1)
         {
+            var recognizer = all[System.Numerics.BitOperations.TrailingZeroCount(run)];
             if (!Gate(scan, recognizer))
             {
                 continue;
@@ -51,15 +54,9 @@ public static class PiiAnalyzer
         return findings;
     }
 
-    /// <summary>Whether the text can hold a match at all (a trigger string, a capital, an IBAN start, a title word).</summary>
-    private static bool Gate(PiiTextScan scan, PiiRecognizer recognizer)
-    {
-        if (!scan.HasTrigger(recognizer))
-        {
-            return false;
-        }
-
-        return recognizer.Prefilter switch
+    /// <summary>Whether the text can hold a match at all, its triggers found (a capital, an IBAN start, a title word).</summary>
+    private static bool Gate(PiiTextScan scan, PiiRecognizer recognizer) =>
+        recognizer.Prefilter switch
         {
             PiiPrefilter.Upper => scan.HasUpper,
             PiiPrefilter.IbanStart => scan.HasUpper && scan.HasIbanStart,
@@ -67,7 +64,6 @@ public static class PiiAnalyzer
             PiiPrefilter.Ipv6Colons => scan.Text.Contains("::", StringComparison.Ordinal) || scan.Text.AsSpan().Count(':') >= 6,
             _ => true,
         };
-    }
 
     private static void ScanClusters(PiiTextScan scan, PiiRecognizer recognizer)
     {
@@ -98,7 +94,7 @@ public static class PiiAnalyzer
 
             var (start, end) = PiiWindows.ClusterWindow(text, cluster);
             var window = text.AsSpan(start, end - start);
-            if (matches.Count is var before && TryHandWritten(recognizer.Pattern, window, start, matches))
+            if (matches.Count is var before && recognizer.HandWritten is { } handWritten && handWritten(window, start, matches))
             {
                 for (var i = before; i < matches.Count; i++)
                 {
@@ -115,11 +111,6 @@ public static class PiiAnalyzer
             }
         }
     }
-
-    /// <summary>A hand-written twin of a cluster regex on an ASCII window (false: none, or not ASCII; the regex runs).</summary>
-    private static bool TryHandWritten(System.Text.RegularExpressions.Regex pattern, ReadOnlySpan<char> window, int start, List<(int Index, int Length)> matches) =>
-        pattern == PiiDigitRuns.Pattern ? PiiDigitRuns.TryMatch(window, start, matches)
-        : pattern == PiiCardRuns.Pattern && PiiCardRuns.TryMatch(window, start, matches);
 
     private static void ScanIbanStarts(PiiTextScan scan, PiiRecognizer recognizer)
     {
@@ -202,10 +193,12 @@ public static class PiiAnalyzer
         var score = recognizer.Score;
         if (recognizer.Context.Count > 0 || recognizer.Negative.Count > 0)
         {
-            // Context words of every set, found once per window: the same digit run is judged by up to four recognizers.
+            // Context words of every set from one walk over the window's words (each word's bits found once per text: the
+            // same digit run is judged by up to four recognizers). The words after the match only matter when those
+            // before it hold no context word.
             var before = scan.ContextWordsIn(Math.Max(0, start - Before), Math.Min(start, Before));
-            var after = scan.ContextWordsIn(start + length, Math.Min(recognizer.After, text.Length - start - length));
-            var hasContext = ((before | after) & recognizer.Context.Bit) != 0;
+            var hasContext = (before & recognizer.Context.Bit) != 0
+                || (scan.ContextWordsIn(start + length, Math.Min(recognizer.After, text.Length - start - length)) & recognizer.Context.Bit) != 0;
             if (recognizer.RequiresContext && !hasContext)
             {
                 return;

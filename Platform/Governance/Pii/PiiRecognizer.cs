@@ -5,6 +5,12 @@ namespace AiNative.Platform.Governance.Pii;
 /// <summary>Validates a candidate's text (checksum, structure) before it becomes a finding.</summary>
 internal delegate bool PiiValidator(ReadOnlySpan<char> value);
 
+/// <summary>
+/// A hand-written twin of a cluster regex: adds the regex's matches in an ASCII window (searched alone, as a slice), offset
+/// by the window's start; false, adding nothing, when the window is not all ASCII (the regex then runs).
+/// </summary>
+internal delegate bool PiiWindowMatcher(ReadOnlySpan<char> window, int offset, List<(int Index, int Length)> matches);
+
 /// <summary>What a recognizer scans for before running its regex: skipping absent triggers keeps clean text fast.</summary>
 internal enum PiiPrefilter
 {
@@ -109,11 +115,23 @@ internal sealed record PiiRecognizer(string Type, Regex Pattern, double Score)
     /// <summary>How many characters after the match are searched for context words.</summary>
     public int After { get; init; } = 16;
 
+    /// <summary>The hand-written twin of <see cref="Pattern"/> on ASCII cluster windows, if it has one.</summary>
+    public PiiWindowMatcher? HandWritten { get; } = HandWrittenFor(Pattern);
+
     /// <summary>Whether the match needs a <c>v</c> group (the finding is part of the match).</summary>
     public bool HasValueGroup { get; } = Array.IndexOf(Pattern.GetGroupNames(), "v") >= 0;
 
     /// <summary>Whether the pattern starts with <c>\G</c>: it is tried at its window's start (the anchor word) only.</summary>
     public bool AtWindowStart { get; } = Pattern.ToString().StartsWith(@"\G", StringComparison.Ordinal);
+
+    private static PiiWindowMatcher? HandWrittenFor(Regex pattern) =>
+        pattern == PiiDigitRuns.Pattern ? PiiDigitRuns.TryMatch
+        : pattern == PiiCardRuns.Pattern ? PiiCardRuns.TryMatch
+        : pattern == PiiDottedQuads.Pattern ? PiiDottedQuads.TryMatch
+        : pattern == PiiUsPhones.Pattern ? PiiUsPhones.TryMatch
+        : pattern == PiiSsnGroups.DashedPattern ? PiiSsnGroups.TryMatchDashed
+        : pattern == PiiSsnGroups.SpacedPattern ? PiiSsnGroups.TryMatchSpaced
+        : null;
 }
 
 /// <summary>What must follow an anchor within a few characters on its line for the window to be worth a regex run.</summary>

@@ -18,7 +18,8 @@ internal sealed class PiiTextScan
     private readonly List<int>[] anchorHits;
     private readonly List<int>[] wordHits;
     private readonly List<PiiDigitCluster> clusters = [];
-    private readonly List<(int Start, int Length, int Words)> contextWords = [];
+    private int[] runContext = new int[32];
+    private bool contextStarted;
     private readonly List<(Regex Pattern, PiiShape Shape, List<(int Index, int Length)> Matches)> shared = [];
     private string text = "";
     private ulong anchorsFound;
@@ -68,7 +69,7 @@ internal sealed class PiiTextScan
         scan.clustersFound = false;
         scan.sharedUsed = 0;
         scan.lettersMapped = false;
-        scan.contextWords.Clear();
+        scan.contextStarted = false;
         scan.Candidates.Clear();
         var span = text.AsSpan();
         scan.HasUpper = span.ContainsAnyInRange('A', 'Z');
@@ -111,7 +112,11 @@ internal sealed class PiiTextScan
             Trim(shared[i].Matches);
         }
 
-        Trim(contextWords);
+        if (runContext.Length > MaxKeptCapacity)
+        {
+            runContext = new int[32];
+        }
+
         letters.Trim();
         lettersMapped = false;
         sharedUsed = 0;
@@ -120,7 +125,11 @@ internal sealed class PiiTextScan
         clustersFound = false;
     }
 
-    /// <summary>The <see cref="PiiContextWords"/> bits of the window, found once per text.</summary>
+    /// <summary>
+    /// The <see cref="PiiContextWords"/> bits of the window. Each whole word of the text is looked up once (a per-text list
+    /// of answered windows, searched linearly, made a long document's hundreds of windows quadratic and saved nothing
+    /// measurable once words were memoised).
+    /// </summary>
     public int ContextWordsIn(int start, int length)
     {
         if (length <= 0)
@@ -128,17 +137,20 @@ internal sealed class PiiTextScan
             return 0;
         }
 
-        foreach (var (s, l, words) in contextWords)
+        var runs = Letters.LetterRuns;
+        if (!contextStarted)
         {
-            if (s == start && l == length)
+            var words = runs.Length >> 1;
+            if (runContext.Length < words)
             {
-                return words;
+                runContext = new int[Math.Max(words, runContext.Length * 2)];
             }
+
+            runContext.AsSpan(0, words).Fill(-1);
+            contextStarted = true;
         }
 
-        var found = PiiRecognizers.ContextWords.In(text, Letters, start, start + length);
-        contextWords.Add((start, length, found));
-        return found;
+        return PiiRecognizers.ContextWords.In(text, runs, runContext, start, start + length);
     }
 
     /// <summary>The text's ASCII letter and digit map (built on first use).</summary>
@@ -155,6 +167,9 @@ internal sealed class PiiTextScan
             return letters;
         }
     }
+
+    /// <summary>The <see cref="PiiTriggers"/> bits of the triggers the text holds.</summary>
+    public int Triggers => triggers;
 
     /// <summary>Whether the text holds one of <paramref name="recognizer"/>'s triggers (true if it has none).</summary>
     public bool HasTrigger(PiiRecognizer recognizer)

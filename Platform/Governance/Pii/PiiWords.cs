@@ -88,23 +88,35 @@ internal sealed class PiiContextWords
         }
     }
 
+    /// <summary>The bits of every set holding <paramref name="word"/> (a run of ASCII letters; 0 for none).</summary>
+    public int Bits(ReadOnlySpan<char> word) =>
+        word.Length <= MaxWordLength && (filter is null || filter.MayContain(word)) && lookup.TryGetValue(word, out var bits) ? bits : 0;
+
     /// <summary>
     /// <see cref="In(ReadOnlySpan{char})"/> of the window [<paramref name="start"/>, <paramref name="end"/>) of
-    /// <paramref name="text"/>, whose <paramref name="letters"/> map gives the words (runs cut by the window's edges too).
+    /// <paramref name="text"/>, whose letter <paramref name="runs"/> (start, end pairs) memoise their <see cref="Bits"/> in
+    /// <paramref name="runBits"/> (one per run, -1 until looked up): the windows of one text overlap (four recognizers
+    /// judge the same digit run), so each whole word is looked up at most once; runs cut by the window's edges each time.
     /// </summary>
-    public int In(ReadOnlySpan<char> text, PiiCharMap letters, int start, int end)
+    public int In(ReadOnlySpan<char> text, ReadOnlySpan<int> runs, Span<int> runBits, int start, int end)
     {
         var mask = 0;
-        var runs = letters.LetterRuns;
         for (var k = PiiCharMap.FirstRunEndingAfter(runs, start); k + 1 < runs.Length && runs[k] < end; k += 2)
         {
-            // Runs cut by the window's edges are words of the window.
-            var from = Math.Max(runs[k], start);
-            var to = Math.Min(runs[k + 1], end);
-            var word = text[from..to];
-            if (word.Length <= MaxWordLength && (filter is null || filter.MayContain(word)) && lookup.TryGetValue(word, out var bits))
+            var (from, to) = (runs[k], runs[k + 1]);
+            if (from >= start && to <= end)
             {
+                ref var bits = ref runBits[k >> 1];
+                if (bits < 0)
+                {
+                    bits = Bits(text[from..to]);
+                }
+
                 mask |= bits;
+            }
+            else
+            {
+                mask |= Bits(text[Math.Max(from, start)..Math.Min(to, end)]);
             }
         }
 

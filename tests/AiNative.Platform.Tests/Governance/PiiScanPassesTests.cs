@@ -67,13 +67,49 @@ public sealed class PiiScanPassesTests
         {
             var text = string.Join(random.Next(3) == 0 ? "-" : " ", Enumerable.Range(0, random.Next(1, 30)).Select(_ => vocabulary[random.Next(vocabulary.Length)] + (random.Next(4) == 0 ? "42" : "")));
             map.Build(text);
+            var runBits = Enumerable.Repeat(-1, map.LetterRuns.Length / 2).ToArray();
             for (var start = 0; start < text.Length; start += 1 + random.Next(3))
             {
                 var end = Math.Min(text.Length, start + random.Next(1, 50));
-                Assert.Equal(context.In(text.AsSpan(start, end - start)), context.In(text, map, start, end));
+                Assert.Equal(context.In(text.AsSpan(start, end - start)), context.In(text, map.LetterRuns, runBits, start, end));
             }
         }
     }
+
+    [Fact]
+    public void Word_anchor_hits_equal_a_lookup_of_every_letter_run()
+    {
+        var random = new Random(13);
+        // Anchor words of every set in several cases, glued to letters, digits, non-ASCII letters (which continue a word).
+        string[] pieces = ["Name", "name", "NAME", "Dear", "hi", "Regards", "Street", "street", "St", "Dr", "dr", "Mr", "Frau", "to", "cc", "thank",
+            "x", "é", "ß", "ſt", "\u212Aey", "Ａ", "4", " ", " ", ":", "\n", "-", ".", "Ünter", "cus", "tomer"];
+        var map = new PiiCharMap();
+        var anchors = PiiRecognizers.WordAnchors;
+        PiiAnchor[] sets = [PiiRecognizers.Labels, PiiRecognizers.NameCues, PiiRecognizers.SignOffs, PiiRecognizers.StreetSuffixes, PiiRecognizers.Titles];
+        var withHits = 0;
+        for (var n = 0; n < 3000; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 30)).Select(_ => pieces[random.Next(pieces.Length)]));
+            map.Build(text);
+            var hits = NewHitLists();
+            anchors.FindAll(text, map, hits);
+
+            // The definition: a maximal run of letters (any script) that is one of the set's words, with the set's case rule.
+            var words = Runs(text, char.IsLetter);
+            foreach (var set in sets)
+            {
+                var expected = Enumerable.Range(0, words.Length / 2).Select(k => (words[2 * k], words[(2 * k) + 1]))
+                    .Where(w => set.Words.Any(a => string.Equals(a, text[w.Item1..w.Item2], set.IgnoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)))
+                    .Select(w => w.Item1);
+                Assert.Equal(expected, hits[anchors.IndexOf(set)]);
+                withHits += hits[anchors.IndexOf(set)].Count > 0 ? 1 : 0;
+            }
+        }
+
+        Assert.True(withHits > 1000, $"only {withHits} hit lists were not empty");
+    }
+
+    private static List<int>[] NewHitLists() => [.. Enumerable.Range(0, PiiRecognizers.WordAnchors.Count).Select(_ => new List<int>())];
 
     [Fact]
     public void Derived_anchor_hits_equal_their_own_search()
@@ -139,6 +175,91 @@ public sealed class PiiScanPassesTests
 
         Assert.True(withMatches > 1000, $"only {withMatches} windows held a match");
         Assert.False(PiiCardRuns.TryMatch("4111 1111 1111 1111 ٣", 0, []));
+    }
+
+    [Fact]
+    public void Hand_written_ipv4_matches_equal_the_regex_on_generated_windows()
+    {
+        var random = new Random(41);
+        // Octets valid and not (256, 300, leading zeros), dots, and what the lookarounds look at.
+        string[] octets = ["0", "1", "9", "10", "99", "100", "199", "200", "249", "250", "255", "256", "260", "300", "01", "001", "1234", "25"];
+        string[] glue = ["", " ", ".", "..", "a", "_", "-", ":", "/", "\n", "v", ".5"];
+        var withMatches = 0;
+        for (var n = 0; n < 8000; n++)
+        {
+            // Mostly four parts, mostly valid octets (the first 11).
+            var parts = Enumerable.Range(0, random.Next(3) == 0 ? random.Next(1, 7) : 4).Select(_ => octets[random.Next(random.Next(4) == 0 ? octets.Length : 11)]);
+            var window = glue[random.Next(glue.Length)] + string.Join(random.Next(6) == 0 ? glue[random.Next(glue.Length)] : ".", parts) + glue[random.Next(glue.Length)];
+            var matches = new List<(int Index, int Length)>();
+
+            Assert.True(PiiDottedQuads.TryMatch(window, 100, matches));
+            var expected = PiiPatterns.IPv4().Matches(window).Select(m => (m.Index + 100, m.Length)).ToList();
+            Assert.Equal(expected, matches);
+            withMatches += expected.Count > 0 ? 1 : 0;
+        }
+
+        Assert.True(withMatches > 1000, $"only {withMatches} windows held a match");
+        Assert.False(PiiDottedQuads.TryMatch("10.0.0.1 ٣", 0, []));
+    }
+
+    [Fact]
+    public void Hand_written_us_phone_matches_equal_the_regex_on_generated_windows()
+    {
+        var random = new Random(47);
+        string[] prefixes = ["", "", "+1", "1", "+1 ", "1-", "+", "+2", "11", "(", "x", "_", ".", "-", "+1."];
+        string[] areas = ["415", "(415)", "(415) ", "(415)-", "115", "(115)", "4155", "41", "(41)"];
+        string[] exchanges = ["555", "155", "5555", "55"];
+        string[] lines = ["0132", "013", "01324", "0132.5", "0132-5", "0132.", "0132a", "0132 ", "0132)"];
+        string[] separators = [" ", ".", "-", "", "  ", "/"];
+        var withMatches = 0;
+        for (var n = 0; n < 8000; n++)
+        {
+            var area = areas[random.Next(areas.Length)];
+            var window = prefixes[random.Next(prefixes.Length)] + area + (area.EndsWith(')') && random.Next(2) == 0 ? "" : separators[random.Next(separators.Length)])
+                + exchanges[random.Next(exchanges.Length)] + separators[random.Next(separators.Length)] + lines[random.Next(lines.Length)]
+                + (random.Next(4) == 0 ? " 212-555-0199" : "");
+            var matches = new List<(int Index, int Length)>();
+
+            Assert.True(PiiUsPhones.TryMatch(window, 100, matches));
+            var expected = PiiPatterns.UsPhone().Matches(window).Select(m => (m.Index + 100, m.Length)).ToList();
+            Assert.Equal(expected, matches);
+            withMatches += expected.Count > 0 ? 1 : 0;
+        }
+
+        Assert.True(withMatches > 1000, $"only {withMatches} windows held a match");
+        Assert.False(PiiUsPhones.TryMatch("415-555-0132 ٣", 0, []));
+    }
+
+    [Theory]
+    [InlineData('-')]
+    [InlineData(' ')]
+    public void Hand_written_ssn_matches_equal_the_regex_on_generated_windows(char separator)
+    {
+        var random = new Random(43);
+        var pattern = separator == '-' ? PiiPatterns.SsnDashed() : PiiPatterns.SsnSpaced();
+        PiiWindowMatcher matcher = separator == '-' ? PiiSsnGroups.TryMatchDashed : PiiSsnGroups.TryMatchSpaced;
+        string[] groups = ["123", "45", "6789", "1234", "4", "56", "078", "12345"];
+        string[] glue = ["", " ", "-", ".", "  ", "a", "_", "/", "(", "\n", "-5", ".5", " 5", "x"];
+        var withMatches = 0;
+        for (var n = 0; n < 8000; n++)
+        {
+            // Mostly 3-2-4 chains with the separator, sometimes the other one or a wrong group.
+            var parts = random.Next(3) == 0
+                ? Enumerable.Range(0, random.Next(1, 5)).Select(_ => groups[random.Next(groups.Length)])
+                : ["123", random.Next(5) == 0 ? "456" : "45", random.Next(5) == 0 ? "67890" : "6789"];
+            var joiner = random.Next(5) == 0 ? glue[random.Next(glue.Length)] : separator.ToString();
+            var window = (random.Next(2) == 0 ? "" : glue[random.Next(glue.Length)]) + string.Join(joiner, parts) + glue[random.Next(glue.Length)]
+                + (random.Next(3) == 0 ? " 987-65-4321 987 65 4321" : "");
+            var matches = new List<(int Index, int Length)>();
+
+            Assert.True(matcher(window, 100, matches));
+            var expected = pattern.Matches(window).Select(m => (m.Index + 100, m.Length)).ToList();
+            Assert.Equal(expected, matches);
+            withMatches += expected.Count > 0 ? 1 : 0;
+        }
+
+        Assert.True(withMatches > 800, $"only {withMatches} windows held a match");
+        Assert.False(matcher("123-45-6789 ٣", 0, []));
     }
 
     [Fact]
