@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using AiNative.Platform.Storage;
 using Azure;
@@ -23,7 +24,8 @@ public sealed class ToolCallLedger(StorageAccount storage)
     /// <summary>Table properties hold 32K UTF-16 characters; longer results are split over numbered properties.</summary>
     private const int ChunkLength = 30_000;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Relaxed escaping keeps redaction tokens ("<EMAIL_ADDRESS>") readable in the row, as PiiJsonRedaction writes them.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private readonly LazyTable table = new(storage, TableName);
 
@@ -56,7 +58,10 @@ public sealed class ToolCallLedger(StorageAccount storage)
         }
     }
 
-    /// <summary>Records the result unless another attempt recorded one first; returns the result that stands.</summary>
+    /// <summary>
+    /// Records the result unless another attempt recorded one first; returns the result that stands, as read back from the
+    /// row, so the first call returns exactly what a replay of the key will (same JSON text, not just the same values).
+    /// </summary>
     public async Task<ToolResult> CompleteAsync(string idempotencyKey, ToolResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -94,7 +99,7 @@ public sealed class ToolCallLedger(StorageAccount storage)
                 await client.UpdateEntityAsync(entity, existing.Value.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
 
-            return result;
+            return Read(entity);
         }
         catch (RequestFailedException e) when (e.Status is (int)HttpStatusCode.Conflict or (int)HttpStatusCode.PreconditionFailed)
         {

@@ -4,9 +4,9 @@ using AiNative.Platform.Governance.Pii;
 namespace AiNative.Platform.AgentPlane.Tools;
 
 /// <summary>
-/// Redacts what a tool call hands back to an orchestration, so personal data in a tool's output or error never enters the
-/// Durable history (and from there later activity inputs): output string values, the error message and details. What a
-/// tool call throws is redacted by the hosts like any activity failure (<see cref="PiiExceptionRedaction"/>).
+/// Redacts what a tool call hands back (output string values, the error message and details); <see cref="ToolExecutor"/>
+/// applies it once, before the ledger, the audit trail, MCP callers or Durable history keep the result. What a tool call
+/// throws is redacted by the hosts like any activity failure (<see cref="PiiExceptionRedaction"/>).
 /// </summary>
 public static class ToolResultRedaction
 {

@@ -82,6 +82,31 @@ public sealed class McpToolsTests(ToolServicesFixture fixture) : IClassFixture<T
     }
 
     [Fact]
+    public async Task An_mcp_call_returns_the_tool_result_and_its_error_pii_redacted()
+    {
+        await using var client = await ConnectAsync(ToolServicesFixture.SupportBotKey);
+
+        var contact = await client.CallToolAsync("invoice_contact", new Dictionary<string, object?> { ["invoice_id"] = "INV-2024-0042" });
+        var gone = await client.CallToolAsync("invoice_contact", new Dictionary<string, object?> { ["invoice_id"] = "gone" });
+
+        Assert.NotEqual(true, contact.IsError);
+        var output = Structured(contact);
+        var everything = $"{output.GetRawText()}\n{Text(contact)}\n{Structured(gone).GetRawText()}\n{Text(gone)}";
+        string[] personal = [ToolServicesFixture.Email, "555-0132", ToolServicesFixture.Card, ToolServicesFixture.FailureEmail];
+        Assert.Equal("", string.Join(", ", personal.Where(v => everything.Contains(v, StringComparison.Ordinal))));
+        Assert.Equal("INV-2024-0042", output.GetProperty("invoice_id").GetString());
+        Assert.Equal(129.5, output.GetProperty("amount").GetDouble());
+        Assert.Equal("<EMAIL_ADDRESS>", output.GetProperty("customer").GetProperty("email").GetString());
+        Assert.Equal("mobile <PHONE_NUMBER>", output.GetProperty("customer").GetProperty("phone").GetString());
+        Assert.Equal("<CREDIT_CARD>", output.GetProperty("customer").GetProperty("cards")[0].GetString());
+        Assert.Contains("<EMAIL_ADDRESS>", Text(contact), StringComparison.Ordinal);
+        Assert.True(gone.IsError);
+        Assert.Equal("handler_failed", Structured(gone).GetProperty("code").GetString());
+        Assert.Contains("404", Text(gone), StringComparison.Ordinal);
+        Assert.Contains("no contact left for <EMAIL_ADDRESS>", Text(gone), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_client_without_permissions_is_refused_every_tool_that_needs_one()
     {
         await using var client = await ConnectAsync(ToolServicesFixture.AuditorKey);

@@ -20,6 +20,12 @@ public sealed class ToolServicesFixture : IAsyncLifetime
     public const string AuditorKey = "test-mcp-key-auditor";
     public const string RatesToken = "test-rates-token";
 
+    /// <summary>Personal data the rates service's <c>invoice_contact</c> answers with (and names in its 404).</summary>
+    public const string Email = "jane.roe@example.com";
+    public const string Phone = "(415) 555-0132";
+    public const string Card = "4111 1111 1111 1111";
+    public const string FailureEmail = "billing.owner@example.org";
+
     private readonly AzuriteFixture azurite = new();
     private readonly string catalog = Path.Combine(Path.GetTempPath(), "ainative-tests", "catalog-" + Guid.NewGuid().ToString("n"));
     private WebApplication? rates;
@@ -56,6 +62,9 @@ public sealed class ToolServicesFixture : IAsyncLifetime
         rates.MapGet("/orders/{id}", (string id, string? expand) => id == "missing"
             ? Results.NotFound(new { error = "no such order" })
             : Results.Ok(new { order_id = id, status = "shipped", expand }));
+        rates.MapGet("/invoices/{id}/contact", (string id) => id == "gone"
+            ? Results.NotFound(new { error = $"no contact left for {FailureEmail}" })
+            : Results.Ok(new { invoice_id = id, amount = 129.5, customer = new { email = Email, phone = "mobile " + Phone, cards = new[] { Card } } }));
         await rates.StartAsync();
 
         CopyDirectory(TestConfiguration.CatalogDirectory, catalog);
@@ -97,6 +106,23 @@ public sealed class ToolServicesFixture : IAsyncLifetime
               http:
                 method: "GET"
                 url_template: "{{ratesUrl}}/orders/{order_id}"
+                auth_setting: "Rates:Token"
+            - name: "invoice_contact"
+              description: "An invoice with its customer's contact details, from the rates service's REST API"
+              permissions: ["billing.account.read"]
+              input_schema:
+                type: "object"
+                required: ["invoice_id"]
+                properties:
+                  invoice_id: { type: "string" }
+              output_schema:
+                type: "object"
+                required: ["invoice_id"]
+              rate_limit: "30 per minute"
+              audit_level: "low"
+              http:
+                method: "GET"
+                url_template: "{{ratesUrl}}/invoices/{invoice_id}/contact"
                 auth_setting: "Rates:Token"
             """);
 

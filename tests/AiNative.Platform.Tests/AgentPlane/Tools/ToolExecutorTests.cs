@@ -3,6 +3,7 @@ using AiNative.Platform.AgentPlane.Tools;
 using AiNative.Platform.Governance.Pii;
 using AiNative.Testing;
 using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -75,12 +76,35 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
           rate_limit: "100 per minute"
           audit_level: "low"
           handler: "flaky"
+        - name: "contact"
+          description: "an invoice with the customer's contact details"
+          permissions: []
+          input_schema: { type: "object" }
+          output_schema: { type: "object" }
+          rate_limit: "100 per minute"
+          audit_level: "high"
+          handler: "contact"
+        - name: "contact_gone"
+          description: "fails naming the customer"
+          permissions: []
+          input_schema: { type: "object" }
+          output_schema: { type: "object" }
+          rate_limit: "100 per minute"
+          audit_level: "high"
+          handler: "contact_gone"
         """;
+
+    private const string Email = "jane.roe@example.com";
+    private const string Phone = "(415) 555-0132";
+    private const string Card = "4111 1111 1111 1111";
+    private const string FailureEmail = "billing.owner@example.org";
 
     private static readonly ToolCaller Agent = new("alice@example.com", "billing-resolution", ["billing.refund.create"]);
 
     private readonly string directory = Path.Combine(Path.GetTempPath(), "ainative-tests", "tools-" + Guid.NewGuid().ToString("n"));
     private readonly CountingHandler counter = new();
+    private readonly AzuriteFixture azurite;
+    private int contactCalls;
     private readonly ToolAuditLog audit;
     private readonly ToolCallLedger ledger;
     private readonly ToolExecutor executor;
@@ -88,9 +112,11 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
 
     public ToolExecutorTests(AzuriteFixture azurite)
     {
+        this.azurite = azurite;
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "test.yaml"), Catalog);
-        IToolHandler[] handlers = [counter, new Handler("echo", (i, _) => Task.FromResult(i.Arguments)), new Handler("slow", SlowAsync), new Handler("refuse", Refuse), new Handler("flaky", Flaky)];
+        IToolHandler[] handlers = [counter, new Handler("echo", (i, _) => Task.FromResult(i.Arguments)), new Handler("slow", SlowAsync), new Handler("refuse", Refuse), new Handler("flaky", Flaky),
+            new Handler("contact", Contact), new Handler("contact_gone", ContactGone)];
         var configuration = new ConfigurationBuilder().Build();
         var factory = http.GetRequiredService<IHttpClientFactory>();
         var bindings = new ToolBindings(handlers, new HttpToolHandler(factory, configuration), new McpToolHandler(factory, configuration, NullLoggerFactory.Instance));
@@ -213,20 +239,58 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
     }
 
     [Fact]
-    public async Task A_result_is_redacted_before_the_ledger_the_audit_or_the_caller_sees_it()
+    public async Task The_ledger_stores_only_the_redacted_result_and_a_replay_returns_exactly_that()
     {
         var runId = "run-" + Guid.NewGuid().ToString("n");
         var key = runId + ":tool:0";
+        var failedKey = runId + ":tool:1";
 
-        var result = await executor.ExecuteAsync(Call("peek", new { invoice = "INV-2024-0042", contact = "jane.doe@example.com" }) with { RunId = runId, IdempotencyKey = key });
-        var refused = await executor.ExecuteAsync(Call("broken", new { }) with { RunId = runId, IdempotencyKey = runId + ":tool:1" });
-        var stored = await ledger.FindAsync(key, default);
+        var first = await executor.ExecuteAsync(Call("contact", new { }) with { RunId = runId, IdempotencyKey = key });
+        var failed = await executor.ExecuteAsync(Call("contact_gone", new { }) with { RunId = runId, IdempotencyKey = failedKey });
+        var again = await executor.ExecuteAsync(Call("contact", new { }) with { RunId = runId, IdempotencyKey = key });
+        var failedAgain = await executor.ExecuteAsync(Call("contact_gone", new { }) with { RunId = runId, IdempotencyKey = failedKey });
+        var rows = await RawLedgerRowAsync(key) + "\n" + await RawLedgerRowAsync(failedKey);
 
-        Assert.Equal("<EMAIL_ADDRESS>", result.Output!.Value.GetProperty("contact").GetString());
-        Assert.Equal("INV-2024-0042", result.Output.Value.GetProperty("invoice").GetString());
-        Assert.NotNull(stored);
-        Assert.DoesNotContain("jane.doe", stored.Output!.Value.GetRawText(), StringComparison.Ordinal);
-        Assert.Contains("customer is closed", refused.Error!.Message, StringComparison.Ordinal);
+        string[] personal = [Email, "555-0132", Card, FailureEmail];
+        Assert.Contains("INV-2024-0042", rows, StringComparison.Ordinal); // positive controls: the row holds the result...
+        Assert.Contains("129.5", rows, StringComparison.Ordinal);
+        Assert.Contains("no contact left for", rows, StringComparison.Ordinal);
+        Assert.Equal("", string.Join(", ", personal.Where(v => rows.Contains(v, StringComparison.Ordinal)))); // ...but no personal data
+        Assert.Equal("<EMAIL_ADDRESS>", first.Output!.Value.GetProperty("customer").GetProperty("email").GetString());
+        Assert.Equal("mobile <PHONE_NUMBER>", first.Output.Value.GetProperty("customer").GetProperty("phone").GetString());
+        Assert.Equal("<CREDIT_CARD>", first.Output.Value.GetProperty("customer").GetProperty("cards")[0].GetString());
+        Assert.Equal(ToolErrorCodes.HandlerFailed, failed.Error?.Code);
+        Assert.Equal("'contact_gone' failed: no contact left for <EMAIL_ADDRESS>", failed.Error!.Message);
+        Assert.Equal(2, contactCalls); // one per key: the second calls were replays
+        Assert.True(again.Replayed);
+        Assert.Equal(first.CallId, again.CallId);
+        Assert.Equal(first.Output.Value.GetRawText(), again.Output!.Value.GetRawText());
+        Assert.True(failedAgain.Replayed);
+        Assert.Equal(failed.Error, failedAgain.Error);
+    }
+
+    [Fact]
+    public async Task A_ledger_row_recorded_unredacted_is_redacted_when_replayed()
+    {
+        var runId = "run-" + Guid.NewGuid().ToString("n");
+        var key = runId + ":tool:0";
+        var legacy = new ToolResult("contact", "legacy-call", JsonSerializer.SerializeToElement(new { invoice_id = "INV-2024-0042", email = Email }), null, IdempotencyKey: key);
+        await ledger.CompleteAsync(key, legacy, default);
+
+        var replayed = await executor.ExecuteAsync(Call("contact", new { }) with { RunId = runId, IdempotencyKey = key });
+
+        Assert.True(replayed.Replayed);
+        Assert.Equal(0, contactCalls);
+        Assert.Equal("legacy-call", replayed.CallId);
+        Assert.Equal("""{"invoice_id":"INV-2024-0042","email":"<EMAIL_ADDRESS>"}""", replayed.Output!.Value.GetRawText());
+    }
+
+    /// <summary>Every property of the ledger's table row as stored, read past <see cref="ToolCallLedger"/>.</summary>
+    private async Task<string> RawLedgerRowAsync(string key)
+    {
+        var table = await azurite.Account.TableAsync(ToolCallLedger.TableName);
+        var row = Assert.Single(await table.QueryAsync<TableEntity>(e => e.RowKey == key).ToListAsync());
+        return string.Join("\n", row.Select(p => $"{p.Key}={p.Value}"));
     }
 
     private static ToolCall Call(string tool, object arguments, ToolCaller? caller = null) =>
@@ -244,6 +308,23 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
 
     private static Task<JsonElement> Flaky(ToolInvocation invocation, CancellationToken cancellationToken) =>
         throw new RequestFailedException(503, "Server busy");
+
+    private Task<JsonElement> Contact(ToolInvocation invocation, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref contactCalls);
+        return Task.FromResult(JsonSerializer.SerializeToElement(new
+        {
+            invoice_id = "INV-2024-0042",
+            amount = 129.5,
+            customer = new { email = Email, phone = "mobile " + Phone, cards = new[] { Card } },
+        }));
+    }
+
+    private Task<JsonElement> ContactGone(ToolInvocation invocation, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref contactCalls);
+        throw new ToolHandlerException($"no contact left for {FailureEmail}");
+    }
 
     public void Dispose()
     {
