@@ -72,16 +72,17 @@ public sealed class ApproverDirectory(IOptions<ApprovalOptions> options, Princip
         else
         {
             group = PolicyListGroup;
-            first = [.. (request.Approvers ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase).Select(Enrich)];
+            var addresses = new Lazy<Dictionary<string, string>>(() => ConfiguredAddressesByPseudonym(o));
+            first = [.. (request.Approvers ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Distinct(StringComparer.OrdinalIgnoreCase).Select(a => Enrich(a, addresses))];
         }
 
         // The requester arrives as a pseudonym (the API's edge) or in clear (direct callers): compare both ways.
         var requester = string.IsNullOrWhiteSpace(request.RequestedBy) ? null : pseudonyms.Of(request.RequestedBy);
         bool Names(string? principal) => requester is not null && !string.IsNullOrWhiteSpace(principal) && string.Equals(pseudonyms.Of(principal), requester, StringComparison.OrdinalIgnoreCase);
-        bool IsRequester(ApprovalApprover a) => Names(a.Id) || Names(a.Email);
-        var excluded = first.Concat(second).Where(IsRequester).Select(a => a.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        first = [.. first.Where(a => !IsRequester(a))];
-        second = [.. second.Where(a => !IsRequester(a) && !first.Any(f => f.Is(a.Id)))];
+        var requesters = first.Concat(second).Where(a => Names(a.Id) || Names(a.Email)).ToHashSet();
+        var excluded = requesters.Select(a => a.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        first = [.. first.Where(a => !requesters.Contains(a))];
+        second = [.. second.Where(a => !requesters.Contains(a) && !first.Any(f => f.Is(a.Id)))];
         var remind = o.RemindBefore is { } r && r > TimeSpan.Zero ? r : (TimeSpan?)null;
         var escalateAfter = second.Count == 0 ? (TimeSpan?)null : o.EscalateAfter;
         return new ApprovalPlan(group, first, escalation, second, Math.Max(1, request.Quorum ?? quorum), remind, escalateAfter, excluded);
@@ -180,13 +181,11 @@ public sealed class ApproverDirectory(IOptions<ApprovalOptions> options, Princip
     /// A plain e-mail from the policy list, with the Slack id and name of a configured member of the same address. The
     /// list reaches here as pseudonyms when the API started the run: those are matched against the configured addresses.
     /// </summary>
-    private ApprovalApprover Enrich(string email)
+    private ApprovalApprover Enrich(string email, Lazy<Dictionary<string, string>> configuredByPseudonym)
     {
         if (PrincipalPseudonyms.IsPseudonym(email))
         {
-            var configured = options.Value.ResolveApprovers().Concat(options.Value.Groups.Values.SelectMany(g => g.Members).Select(m => m.Email))
-                .FirstOrDefault(e => !string.IsNullOrWhiteSpace(e) && string.Equals(pseudonyms.Of(e), email, StringComparison.OrdinalIgnoreCase));
-            if (configured is null)
+            if (!configuredByPseudonym.Value.TryGetValue(email, out var configured))
             {
                 return new ApprovalApprover(email);
             }
@@ -197,5 +196,17 @@ public sealed class ApproverDirectory(IOptions<ApprovalOptions> options, Princip
         var member = options.Value.Groups.Values.SelectMany(g => g.Members)
             .FirstOrDefault(m => string.Equals(m.Email.Trim(), email.Trim(), StringComparison.OrdinalIgnoreCase));
         return member is null ? ApprovalApprover.ForEmail(email) : ToApprover(member);
+    }
+
+    // Every configured address by its pseudonym, the first configured one winning; each address is pseudonymised once.
+    private Dictionary<string, string> ConfiguredAddressesByPseudonym(ApprovalOptions o)
+    {
+        var byPseudonym = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var address in o.ResolveApprovers().Concat(o.Groups.Values.SelectMany(g => g.Members).Select(m => m.Email)).Where(e => !string.IsNullOrWhiteSpace(e)))
+        {
+            byPseudonym.TryAdd(pseudonyms.Of(address), address);
+        }
+
+        return byPseudonym;
     }
 }
