@@ -35,11 +35,7 @@ internal static class PiiDigitRuns
             }
 
             var start = i + found;
-            var end = start + 1;
-            while (end < window.Length && char.IsAsciiDigit(window[end]))
-            {
-                end++;
-            }
+            var end = PiiAsciiText.DigitRunEnd(window, start + 1);
 
             // (?<![\w.,/:+-]) before the run; a run longer than 17 fails (\d{8,17} then a digit, which is \w).
             var length = end - start;

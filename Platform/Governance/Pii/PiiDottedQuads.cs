@@ -33,9 +33,9 @@ internal static class PiiDottedQuads
             }
 
             var start = p + found;
-            var end = RunEnd(window, start);
+            var end = PiiAsciiText.DigitRunEnd(window, start);
             // (?<![\w.]): the run's first digit after neither a word character nor a dot.
-            if (start > 0 && (IsWord(window[start - 1]) || window[start - 1] == '.'))
+            if (start > 0 && (PiiAsciiText.IsWordChar(window[start - 1]) || window[start - 1] == '.'))
             {
                 p = end;
                 continue;
@@ -66,7 +66,7 @@ internal static class PiiDottedQuads
             if (octet == 3)
             {
                 // (?!\w|\.\d) after the last octet (the run's end is no digit).
-                var followed = end < window.Length && (IsWord(window[end])
+                var followed = end < window.Length && (PiiAsciiText.IsWordChar(window[end])
                     || (window[end] == '.' && end + 1 < window.Length && char.IsAsciiDigit(window[end + 1])));
                 return followed ? 0 : end;
             }
@@ -77,7 +77,7 @@ internal static class PiiDottedQuads
             }
 
             start = end + 1;
-            end = RunEnd(window, start);
+            end = PiiAsciiText.DigitRunEnd(window, start);
         }
     }
 
@@ -89,16 +89,4 @@ internal static class PiiDottedQuads
         3 => digits[0] == '1' || (digits[0] == '2' && (digits[1] < '5' || (digits[1] == '5' && digits[2] <= '5'))),
         _ => false,
     };
-
-    private static int RunEnd(ReadOnlySpan<char> window, int i)
-    {
-        while (i < window.Length && char.IsAsciiDigit(window[i]))
-        {
-            i++;
-        }
-
-        return i;
-    }
-
-    private static bool IsWord(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 }

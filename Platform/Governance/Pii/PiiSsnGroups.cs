@@ -40,7 +40,7 @@ internal static class PiiSsnGroups
             }
 
             var start = p + found;
-            var end = RunEnd(window, start);
+            var end = PiiAsciiText.DigitRunEnd(window, start);
             var matchEnd = start > 0 && BlockedBefore(window[start - 1], separator) ? 0 : Groups(window, start, end, separator);
             if (matchEnd > 0)
             {
@@ -61,13 +61,13 @@ internal static class PiiSsnGroups
             return 0;
         }
 
-        var second = RunEnd(window, end + 1);
+        var second = PiiAsciiText.DigitRunEnd(window, end + 1);
         if (second - end - 1 != 2 || !Joined(window, second, separator))
         {
             return 0;
         }
 
-        var last = RunEnd(window, second + 1);
+        var last = PiiAsciiText.DigitRunEnd(window, second + 1);
         if (last - second - 1 != 4)
         {
             return 0;
@@ -78,7 +78,7 @@ internal static class PiiSsnGroups
         {
             var c = window[last];
             var digitNext = last + 1 < window.Length && char.IsAsciiDigit(window[last + 1]);
-            if (IsWord(c) || (separator == '-' ? c is '.' or '-' && digitNext : c == '-' || (c == ' ' && digitNext)))
+            if (PiiAsciiText.IsWordChar(c) || (separator == '-' ? c is '.' or '-' && digitNext : c == '-' || (c == ' ' && digitNext)))
             {
                 return 0;
             }
@@ -91,17 +91,5 @@ internal static class PiiSsnGroups
         at + 1 < window.Length && window[at] == separator && char.IsAsciiDigit(window[at + 1]);
 
     // Dashed: (?<![\w.-]). Spaced: (?<![\w. -]).
-    private static bool BlockedBefore(char c, char separator) => IsWord(c) || c is '.' or '-' || (separator == ' ' && c == ' ');
-
-    private static int RunEnd(ReadOnlySpan<char> window, int i)
-    {
-        while (i < window.Length && char.IsAsciiDigit(window[i]))
-        {
-            i++;
-        }
-
-        return i;
-    }
-
-    private static bool IsWord(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+    private static bool BlockedBefore(char c, char separator) => PiiAsciiText.IsWordChar(c) || c is '.' or '-' || (separator == ' ' && c == ' ');
 }

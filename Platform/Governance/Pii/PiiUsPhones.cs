@@ -28,7 +28,7 @@ internal static class PiiUsPhones
         while (p < window.Length)
         {
             // (?<![\w+.-])
-            var end = p > 0 && (IsWord(window[p - 1]) || window[p - 1] is '+' or '.' or '-') ? 0 : MatchAt(window, p);
+            var end = p > 0 && (PiiAsciiText.IsWordChar(window[p - 1]) || window[p - 1] is '+' or '.' or '-') ? 0 : MatchAt(window, p);
             if (end > 0)
             {
                 matches.Add((offset + p, end - p));
@@ -108,7 +108,7 @@ internal static class PiiUsPhones
 
         // (?!\w|[.-]\d)
         var next = At(w, i);
-        return IsWord(next) || (next is '.' or '-' && char.IsAsciiDigit(At(w, i + 1))) ? 0 : i;
+        return PiiAsciiText.IsWordChar(next) || (next is '.' or '-' && char.IsAsciiDigit(At(w, i + 1))) ? 0 : i;
     }
 
     // [2-9]\d{2}
@@ -119,6 +119,4 @@ internal static class PiiUsPhones
     private static char At(ReadOnlySpan<char> w, int i) => (uint)i < (uint)w.Length ? w[i] : '\0';
 
     private static bool IsSeparator(char c) => c is ' ' or '.' or '-';
-
-    private static bool IsWord(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 }
