@@ -61,11 +61,12 @@ foreach (var size in ArgText("--doc-sizes", "2048,20480").Split(',').Select(s =>
 }
 
 // Mixed enterprise text at its natural PII density: every text of the injection bench's sets (tickets, chats, e-mails,
-// documents, tool outputs, logs; 16 writers, a third non-English), where about one text in six holds PII. The labelled
-// messages above are the PII-dense worst case (an entity every ~85 characters). --no-mixed skips it.
+// documents, tool outputs, logs; 16 writers, a third non-English; about one text in six holds PII) and each labelled
+// message once. The labelled messages alone are the PII-dense worst case (an entity every ~85 characters). --no-mixed
+// skips it.
 if (!args.Contains("--no-mixed"))
 {
-    inputs.Add(("mixed texts", MixedTexts(repositoryRoot, random)));
+    inputs.Add(("mixed texts", [.. MixedTexts(repositoryRoot).Concat(messages).OrderBy(_ => random.Next())]));
 }
 
 var warmUp = Arg("--warmup", 2.0);
@@ -303,14 +304,13 @@ static Throughput Measure(RegexPiiRedactor redactor, List<string> items, double 
     return new Throughput("AiNative RegexPiiRedactor (detect + replace)", (long)items.Count * passes, items.Sum(m => (long)Encoding.UTF8.GetByteCount(m)) * passes, items.Sum(m => (long)m.Length) * passes, cpu, watch.Elapsed.TotalSeconds);
 }
 
-// The "text" of every line of bench/Injection/data/**/*.jsonl, shuffled.
-static List<string> MixedTexts(string repositoryRoot, Random random) =>
-    [.. Directory.EnumerateFiles(Path.Combine(repositoryRoot, "bench", "Injection", "data"), "*.jsonl", SearchOption.AllDirectories)
+// The "text" of every line of bench/Injection/data/**/*.jsonl.
+static IEnumerable<string> MixedTexts(string repositoryRoot) =>
+    Directory.EnumerateFiles(Path.Combine(repositoryRoot, "bench", "Injection", "data"), "*.jsonl", SearchOption.AllDirectories)
         .Order(StringComparer.Ordinal)
         .SelectMany(File.ReadLines)
         .Where(line => line.Length > 0)
-        .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()!)
-        .OrderBy(_ => random.Next())];
+        .Select(line => JsonDocument.Parse(line).RootElement.GetProperty("text").GetString()!);
 
 // Messages joined by a blank line, a document ending once it reaches `size` characters.
 static List<string> Documents(List<string> messages, int size)
