@@ -142,22 +142,20 @@ internal sealed class PiiWordAnchors
     /// <summary>Fills <paramref name="hits"/>[i] with the positions of set i's words, in text order (<paramref name="letters"/>: the text's map).</summary>
     public void FindAll(ReadOnlySpan<char> text, PiiCharMap letters, List<int>[] hits)
     {
-        if (letters.HasNonAscii)
-        {
-            FindAllScalar(text, hits);
-            return;
-        }
-
-        // ASCII text: the words are exactly the runs of the letter map.
+        // A word is a maximal run of letters, ASCII or not. Words holding a letter beyond ASCII can equal no set's word (all
+        // ASCII: no character beyond ASCII equals an ASCII letter ignoring case, as a test checks over every UTF-16 unit),
+        // so the candidates are exactly the runs of the letter map that no letter beyond ASCII extends.
         var runs = letters.LetterRuns;
+        var beyondAscii = letters.HasNonAscii;
         for (var k = 0; k + 1 < runs.Length; k += 2)
         {
             var start = runs[k];
-            var length = runs[k + 1] - start;
+            var end = runs[k + 1];
+            var length = end - start;
             if (length >= minLength && length <= maxLength)
             {
                 var word = text.Slice(start, length);
-                if (filter.MayContain(word))
+                if (filter.MayContain(word) && !(beyondAscii && ExtendedBeyondAscii(text, start, end)))
                 {
                     Add(word, start, hits);
                 }
@@ -165,51 +163,9 @@ internal sealed class PiiWordAnchors
         }
     }
 
-    private void FindAllScalar(ReadOnlySpan<char> text, List<int>[] hits)
-    {
-        // Letters beyond ASCII continue a word: one character at a time.
-        var i = 0;
-        while (i < text.Length)
-        {
-            var c = text[i];
-            if (!char.IsAsciiLetter(c) && (c < 128 || !char.IsLetter(c)))
-            {
-                i++;
-                continue;
-            }
-
-            var start = i++;
-            var ascii = c < 128;
-            while (i < text.Length)
-            {
-                c = text[i];
-                if (char.IsAsciiLetter(c))
-                {
-                    i++;
-                }
-                else if (c >= 128 && char.IsLetter(c))
-                {
-                    ascii = false;
-                    i++;
-                }
-                else
-                {
-                    break;
-                }
-            }
-
-            var length = i - start;
-            var word = text[start..i];
-            // Most words fail on length or letters (a word with non-ASCII letters is looked up: case-insensitive
-            // comparison maps a few of them to ASCII).
-            if (length < minLength || length > maxLength || (ascii && !filter.MayContain(word)))
-            {
-                continue;
-            }
-
-            Add(word, start, hits);
-        }
-    }
+    // Whether a letter beyond ASCII touches the run [start, end), making it part of a longer word.
+    private static bool ExtendedBeyondAscii(ReadOnlySpan<char> text, int start, int end) =>
+        (start > 0 && text[start - 1] >= 128 && char.IsLetter(text[start - 1])) || (end < text.Length && text[end] >= 128 && char.IsLetter(text[end]));
 
     private void Add(ReadOnlySpan<char> word, int start, List<int>[] hits)
     {

@@ -109,6 +109,27 @@ public sealed class PiiScanPassesTests
         Assert.True(withHits > 1000, $"only {withHits} hit lists were not empty");
     }
 
+    [Fact]
+    public void No_character_beyond_ASCII_equals_an_ASCII_letter_ignoring_case()
+    {
+        // The word-anchor pass relies on it: a word holding a letter beyond ASCII can equal no (ASCII) anchor word.
+        var offenders = new List<string>();
+        Span<char> one = stackalloc char[1];
+        for (var c = 128; c <= char.MaxValue; c++)
+        {
+            one[0] = (char)c;
+            for (var letter = 'A'; letter <= 'z'; letter++)
+            {
+                if (char.IsAsciiLetter(letter) && MemoryExtensions.Equals(one, [letter], StringComparison.OrdinalIgnoreCase))
+                {
+                    offenders.Add($"U+{c:X4} = {letter}");
+                }
+            }
+        }
+
+        Assert.Empty(offenders);
+    }
+
     private static List<int>[] NewHitLists() => [.. Enumerable.Range(0, PiiRecognizers.WordAnchors.Count).Select(_ => new List<int>())];
 
     [Fact]
