@@ -125,7 +125,8 @@ internal sealed class PiiCharMap
     }
 
     // Every change between a set and a clear bit is a run's start or end: one XOR with the map shifted by one character,
-    // then one store per edge.
+    // then the edges' positions stored four at a time (a loop per edge mispredicts its exit on every block; positions
+    // stored past the block's count are overwritten by the next block or lie beyond the returned count).
     private static int Runs(ulong[] map, int length, ref int[] runs)
     {
         var count = 0;
@@ -136,16 +137,27 @@ internal sealed class PiiCharMap
             var word = map[block];
             var edges = word ^ ((word << 1) | carry);
             carry = word >> 63;
-            while (edges != 0)
+            var n = BitOperations.PopCount(edges);
+            if (count + n + 4 > runs.Length)
             {
-                if (count == runs.Length)
-                {
-                    Array.Resize(ref runs, runs.Length * 2);
-                }
+                Array.Resize(ref runs, Math.Max(runs.Length * 2, count + n + 4));
+            }
 
-                runs[count++] = (block << 6) + BitOperations.TrailingZeroCount(edges);
+            var at = block << 6;
+            ref var slot = ref runs[count];
+            for (var j = 0; j < n; j += 4)
+            {
+                Unsafe.Add(ref slot, j) = at + BitOperations.TrailingZeroCount(edges);
+                edges &= edges - 1;
+                Unsafe.Add(ref slot, j + 1) = at + BitOperations.TrailingZeroCount(edges);
+                edges &= edges - 1;
+                Unsafe.Add(ref slot, j + 2) = at + BitOperations.TrailingZeroCount(edges);
+                edges &= edges - 1;
+                Unsafe.Add(ref slot, j + 3) = at + BitOperations.TrailingZeroCount(edges);
                 edges &= edges - 1;
             }
+
+            count += n;
         }
 
         if ((count & 1) != 0)

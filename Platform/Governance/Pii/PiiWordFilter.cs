@@ -10,7 +10,6 @@ internal sealed class PiiWordFilter
     private const int MaxLength = 31;
     private readonly uint[] prefixLengths = new uint[26 * 26];
     private readonly uint[] lastLetters = new uint[MaxLength + 1];
-    private readonly uint lengths;
 
     /// <summary>A filter for <paramref name="words"/> (ASCII letters, 1 to 31 of them).</summary>
     public PiiWordFilter(IEnumerable<string> words)
@@ -22,7 +21,6 @@ internal sealed class PiiWordFilter
                 throw new ArgumentException($"'{word}': filtered words are 1 to {MaxLength} ASCII letters.", nameof(words));
             }
 
-            lengths |= 1u << word.Length;
             lastLetters[word.Length] |= 1u << Letter(word[^1]);
             if (word.Length >= 2)
             {
@@ -32,16 +30,23 @@ internal sealed class PiiWordFilter
     }
 
     /// <summary>Whether <paramref name="word"/>, all ASCII letters, can equal a key case-insensitively (false: it cannot).</summary>
+    /// <remarks>
+    /// One branch on the combined test: most words fail it, and separate tests of length, last letter and prefix each
+    /// mispredict on ordinary text. A last-letter bit implies a key of that length.
+    /// </remarks>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool MayContain(ReadOnlySpan<char> word)
     {
         var length = word.Length;
-        if (length > MaxLength || ((lengths >> length) & 1) == 0 || ((lastLetters[length] >> Letter(word[^1])) & 1) == 0)
+        if ((uint)(length - 1) >= MaxLength)
         {
             return false;
         }
 
-        return length < 2 || ((prefixLengths[(Letter(word[0]) * 26) + Letter(word[1])] >> length) & 1) != 0;
+        var last = lastLetters[length] >> Letter(word[^1]);
+        var prefix = prefixLengths[(Letter(word[0]) * 26) + Letter(word[length > 1 ? 1 : 0])] >> length;
+        // A one-letter word has no prefix entry: its prefix test passes.
+        return (last & (prefix | (length == 1 ? 1u : 0u)) & 1) != 0;
     }
 
     private static int Letter(char c) => (c | 0x20) - 'a';
