@@ -108,8 +108,6 @@ internal sealed class PiiWordAnchors
     private readonly Dictionary<string, int> membership = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> lookup;
     private readonly PiiWordFilter filter;
-    private readonly int minLength = int.MaxValue;
-    private readonly int maxLength;
 
     public PiiWordAnchors(params PiiAnchor[] sets)
     {
@@ -124,8 +122,6 @@ internal sealed class PiiWordAnchors
             foreach (var word in sets[i].Words)
             {
                 membership[word] = membership.GetValueOrDefault(word) | (1 << i);
-                minLength = Math.Min(minLength, word.Length);
-                maxLength = Math.Max(maxLength, word.Length);
             }
         }
 
@@ -137,7 +133,18 @@ internal sealed class PiiWordAnchors
     public int Count => sets.Length;
 
     /// <summary>The index of <paramref name="anchor"/> in the hit lists <see cref="FindAll"/> fills, or -1.</summary>
-    public int IndexOf(PiiAnchor anchor) => Array.IndexOf(sets, anchor);
+    public int IndexOf(PiiAnchor anchor)
+    {
+        for (var i = 0; i < sets.Length; i++)
+        {
+            if (ReferenceEquals(sets[i], anchor))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>Fills <paramref name="hits"/>[i] with the positions of set i's words, in text order (<paramref name="letters"/>: the text's map).</summary>
     public void FindAll(ReadOnlySpan<char> text, PiiCharMap letters, List<int>[] hits)
@@ -147,18 +154,15 @@ internal sealed class PiiWordAnchors
         // so the candidates are exactly the runs of the letter map that no letter beyond ASCII extends.
         var runs = letters.LetterRuns;
         var beyondAscii = letters.HasNonAscii;
+        // No length test first: the filter rejects lengths no key has in its one combined test.
         for (var k = 0; k + 1 < runs.Length; k += 2)
         {
             var start = runs[k];
             var end = runs[k + 1];
-            var length = end - start;
-            if (length >= minLength && length <= maxLength)
+            var word = text[start..end];
+            if (filter.MayContain(word) && !(beyondAscii && ExtendedBeyondAscii(text, start, end)))
             {
-                var word = text.Slice(start, length);
-                if (filter.MayContain(word) && !(beyondAscii && ExtendedBeyondAscii(text, start, end)))
-                {
-                    Add(word, start, hits);
-                }
+                Add(word, start, hits);
             }
         }
     }

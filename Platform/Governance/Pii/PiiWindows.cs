@@ -30,6 +30,14 @@ internal static class PiiWindows
                 ibanStarts.Add(start - 2);
             }
 
+            // A run of under 4 digits that the next run is too far from to join (a cluster continues over one or two
+            // separators) is no cluster: skipped without the separator checks (counts, times, small numbers).
+            if (runs[next + 1] - start < 4 && (next + 2 >= runs.Length || runs[next + 2] - runs[next + 1] > 2))
+            {
+                next += 2;
+                continue;
+            }
+
             int digits = 0, run = 0, maxRun = 0, dots = 0, dashes = 0, spaces = 0, separators = 0;
             var groups = default(PiiDigitGroups);
             var separator = '\0';
