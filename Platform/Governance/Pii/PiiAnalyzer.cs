@@ -114,9 +114,10 @@ public static class PiiAnalyzer
 
     private static void ScanIbanStarts(PiiTextScan scan, PiiRecognizer recognizer)
     {
-        if (scan.HasNonAscii)
+        if (scan.HasDigitBeyondAscii)
         {
-            // \w and \d reach beyond ASCII: a match may start where no ASCII start was found.
+            // \d reaches beyond ASCII: a match may start where no ASCII start was found ("DE٨٩ ..."). Letters beyond
+            // ASCII do not matter: the capitals are [A-Z], and the regex itself reads its lookarounds in the text.
             Scan(scan, recognizer, 0, scan.Text.Length);
             return;
         }

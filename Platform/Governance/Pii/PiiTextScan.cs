@@ -216,6 +216,12 @@ internal sealed class PiiTextScan
     /// <summary>Whether the text has a character of 128 or above (where <c>\w</c> and <c>\d</c> reach beyond ASCII).</summary>
     public bool HasNonAscii => Letters.HasNonAscii;
 
+    /// <summary>Whether the text has a decimal digit beyond ASCII (one a regex's <c>\d</c> matches: Unicode category Nd).</summary>
+    public bool HasDigitBeyondAscii => Letters.HasNonAscii && text.AsSpan().ContainsAny(DigitsBeyondAscii);
+
+    private static readonly SearchValues<char> DigitsBeyondAscii =
+        SearchValues.Create([.. Enumerable.Range(128, char.MaxValue - 127).Select(c => (char)c).Where(char.IsDigit)]);
+
     /// <summary>A cleared scratch list for one recognizer's matches (reused by the next).</summary>
     public List<(int Index, int Length)> StartMatches()
     {

@@ -308,6 +308,43 @@ public sealed class PiiScanPassesTests
         Assert.True(withMatches > 500, $"only {withMatches} texts held a match");
     }
 
+    [Fact]
+    public void Iban_matches_in_text_beyond_ASCII_come_from_the_cluster_starts_unless_it_has_digits_beyond_ASCII()
+    {
+        // Letters beyond ASCII (around and inside would-be IBANs) leave the starts exact; a digit beyond ASCII can be an
+        // IBAN's \d, so such a text is scanned whole.
+        var random = new Random(29);
+        string[] pieces = ["DE", "GB", "89", "12", "3704", "0044", "NWBK", "AB12", " ", " ", "-", "DE89 ", "\n", "é", "Ä", "ß", "Straße ", "日本", "Ω", "ſ", "K"];
+        var map = new PiiCharMap();
+        int withMatches = 0, beyondAscii = 0;
+        for (var n = 0; n < 5000; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
+            map.Build(text);
+            var starts = new List<int>();
+            PiiWindows.DigitClusters(text, map, [], starts);
+            var matches = new List<(int Index, int Length)>();
+            PiiWindows.MatchesFromStarts(PiiPatterns.Iban(), text, starts, PiiPatterns.IbanReach, matches);
+
+            Assert.Equal(PiiPatterns.Iban().Matches(text).Select(m => (m.Index, m.Length)), matches);
+            withMatches += matches.Count > 0 ? 1 : 0;
+            beyondAscii += map.HasNonAscii && matches.Count > 0 ? 1 : 0;
+        }
+
+        Assert.True(beyondAscii > 150, $"only {beyondAscii} texts beyond ASCII held a match ({withMatches} in all)");
+
+        // What decides the whole-text scan: a character \d matches beyond ASCII, i.e. exactly char.IsDigit there.
+        var digit = new System.Text.RegularExpressions.Regex(@"^\d$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+        var mismatched = Enumerable.Range(128, char.MaxValue - 127).Where(c => digit.IsMatch(((char)c).ToString()) != char.IsDigit((char)c)).ToList();
+        Assert.Empty(mismatched);
+        foreach (var (text, expected) in new[] { ("IBAN DE٨٩ 3704 0044 0532 0130 00", true), ("Straße 12, DE89 3704", false), ("໑", true), ("plain 12", false) })
+        {
+            var scan = PiiTextScan.Begin(text);
+            Assert.Equal(expected, scan.HasDigitBeyondAscii);
+            scan.End();
+        }
+    }
+
     [Theory]
     [InlineData("12 Main Street", true)]
     [InlineData("٣ Main Street", true)]
