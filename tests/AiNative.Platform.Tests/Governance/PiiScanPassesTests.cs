@@ -286,24 +286,7 @@ public sealed class PiiScanPassesTests
     [Fact]
     public void Iban_matches_from_the_cluster_starts_equal_the_regex_on_the_whole_text()
     {
-        var random = new Random(23);
-        var pattern = PiiPatterns.Iban();
-        string[] pieces = ["DE", "GB", "ES", "89", "12", "3704", "0044", "NWBK", "AB12", "X", "x", "_", "5", " ", " ", "-", ".", "DE89 ", "\n", "a1"];
-        var map = new PiiCharMap();
-        var withMatches = 0;
-        for (var n = 0; n < 5000; n++)
-        {
-            var text = string.Concat(Enumerable.Range(0, random.Next(1, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
-            map.Build(text);
-            var starts = new List<int>();
-            PiiWindows.DigitClusters(text, map, [], starts);
-            var matches = new List<(int Index, int Length)>();
-            PiiWindows.MatchesFromStarts(pattern, text, starts, PiiPatterns.IbanReach, matches);
-
-            var expected = pattern.Matches(text).Select(m => (m.Index, m.Length)).ToList();
-            Assert.Equal(expected, matches);
-            withMatches += expected.Count > 0 ? 1 : 0;
-        }
+        var (withMatches, _) = IbanStartsEqualWholeText(23, ["DE", "GB", "ES", "89", "12", "3704", "0044", "NWBK", "AB12", "X", "x", "_", "5", " ", " ", "-", ".", "DE89 ", "\n", "a1"]);
 
         Assert.True(withMatches > 500, $"only {withMatches} texts held a match");
     }
@@ -313,23 +296,7 @@ public sealed class PiiScanPassesTests
     {
         // Letters beyond ASCII (around and inside would-be IBANs) leave the starts exact; a digit beyond ASCII can be an
         // IBAN's \d, so such a text is scanned whole.
-        var random = new Random(29);
-        string[] pieces = ["DE", "GB", "89", "12", "3704", "0044", "NWBK", "AB12", " ", " ", "-", "DE89 ", "\n", "é", "Ä", "ß", "Straße ", "日本", "Ω", "ſ", "K"];
-        var map = new PiiCharMap();
-        int withMatches = 0, beyondAscii = 0;
-        for (var n = 0; n < 5000; n++)
-        {
-            var text = string.Concat(Enumerable.Range(0, random.Next(1, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
-            map.Build(text);
-            var starts = new List<int>();
-            PiiWindows.DigitClusters(text, map, [], starts);
-            var matches = new List<(int Index, int Length)>();
-            PiiWindows.MatchesFromStarts(PiiPatterns.Iban(), text, starts, PiiPatterns.IbanReach, matches);
-
-            Assert.Equal(PiiPatterns.Iban().Matches(text).Select(m => (m.Index, m.Length)), matches);
-            withMatches += matches.Count > 0 ? 1 : 0;
-            beyondAscii += map.HasNonAscii && matches.Count > 0 ? 1 : 0;
-        }
+        var (withMatches, beyondAscii) = IbanStartsEqualWholeText(29, ["DE", "GB", "89", "12", "3704", "0044", "NWBK", "AB12", " ", " ", "-", "DE89 ", "\n", "é", "Ä", "ß", "Straße ", "日本", "Ω", "ſ", "K"]);
 
         Assert.True(beyondAscii > 150, $"only {beyondAscii} texts beyond ASCII held a match ({withMatches} in all)");
 
@@ -343,6 +310,31 @@ public sealed class PiiScanPassesTests
             Assert.Equal(expected, scan.HasDigitBeyondAscii);
             scan.End();
         }
+    }
+
+    // 5,000 texts glued from pieces: the IBAN regex run from the cluster starts finds exactly what it finds on the whole
+    // text. Returns how many texts held a match, and how many of those have characters beyond ASCII.
+    private static (int WithMatches, int BeyondAscii) IbanStartsEqualWholeText(int seed, string[] pieces)
+    {
+        var random = new Random(seed);
+        var pattern = PiiPatterns.Iban();
+        var map = new PiiCharMap();
+        int withMatches = 0, beyondAscii = 0;
+        for (var n = 0; n < 5000; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(1, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
+            map.Build(text);
+            var starts = new List<int>();
+            PiiWindows.DigitClusters(text, map, [], starts);
+            var matches = new List<(int Index, int Length)>();
+            PiiWindows.MatchesFromStarts(pattern, text, starts, PiiPatterns.IbanReach, matches);
+
+            Assert.Equal(pattern.Matches(text).Select(m => (m.Index, m.Length)), matches);
+            withMatches += matches.Count > 0 ? 1 : 0;
+            beyondAscii += map.HasNonAscii && matches.Count > 0 ? 1 : 0;
+        }
+
+        return (withMatches, beyondAscii);
     }
 
     [Theory]
