@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AiNative.Platform.AgentPlane;
+using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.AgentPlane.Tools;
 using AiNative.Platform.Governance.Pii;
 using AiNative.Testing;
@@ -108,6 +110,8 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
     private readonly ToolAuditLog audit;
     private readonly ToolCallLedger ledger;
     private readonly ToolExecutor executor;
+    private readonly PrincipalPseudonyms pseudonyms = new(
+        new RegexPiiRedactor(), Options.Create(new PiiKeyOptions { HashKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 3)).ToArray()) }), Options.Create(new ApprovalOptions()));
     private readonly ServiceProvider http = new ServiceCollection().AddHttpClient().BuildServiceProvider();
 
     public ToolExecutorTests(AzuriteFixture azurite)
@@ -124,7 +128,7 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
         ledger = new ToolCallLedger(azurite.Account);
         executor = new ToolExecutor(
             ToolRegistry.Load(directory, bindings.HandlerNames), bindings, new ToolRateLimits(), ledger, audit,
-            new RegexPiiRedactor(), TimeProvider.System, Options.Create(new ToolOptions()), NullLogger<ToolExecutor>.Instance);
+            new RegexPiiRedactor(), pseudonyms, TimeProvider.System, Options.Create(new ToolOptions()), NullLogger<ToolExecutor>.Instance);
     }
 
     [Fact]
@@ -231,7 +235,7 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
         Assert.DoesNotContain("jane.doe", pay.Input, StringComparison.Ordinal);
         Assert.Contains("\"n\"", pay.Output, StringComparison.Ordinal);
         Assert.Equal("ok", pay.Status);
-        Assert.Equal("alice@example.com", pay.Principal);
+        Assert.Equal(pseudonyms.Of("alice@example.com"), pay.Principal);
         Assert.Null(peek.Input);
         Assert.Null(peek.Output);
         Assert.Equal(AuditLevels.Low, peek.AuditLevel);
@@ -283,6 +287,39 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
         Assert.Equal(0, contactCalls);
         Assert.Equal("legacy-call", replayed.CallId);
         Assert.Equal("""{"invoice_id":"INV-2024-0042","email":"<EMAIL_ADDRESS>"}""", replayed.Output!.Value.GetRawText());
+    }
+
+    [Fact]
+    public async Task The_audit_trail_stores_a_person_as_their_pseudonym_and_a_service_principal_as_it_is()
+    {
+        var runId = "run-" + Guid.NewGuid().ToString("n");
+        var person = new ToolCaller("Dana.Whitfield@example.com", "billing-resolution", ["billing.refund.create"]);
+
+        var paid = await executor.ExecuteAsync(Call("pay", new { customer_id = "C1", amount = 5 }, person) with { RunId = runId });
+        await executor.ExecuteAsync(Call("pay", new { customer_id = "C1", amount = 6 }, person with { Principal = " dana.whitfield@EXAMPLE.com" }) with { RunId = runId });
+        var refused = await executor.ExecuteAsync(Call("pay", new { customer_id = "C1", amount = 7 }, person with { Permissions = [] }) with { RunId = runId });
+        await executor.ExecuteAsync(Call("peek", new { }, new ToolCaller("mcp:billing-bot", "mcp", [])) with { RunId = runId });
+        await executor.ExecuteAsync(Call("peek", new { }, new ToolCaller("agent:billing", "billing-resolution", [])) with { RunId = runId });
+        var rows = await RawAuditRowsAsync(runId);
+
+        Assert.True(paid.Succeeded, paid.Error?.Message);
+        Assert.Equal(9, rows.Count); // request and result of each call, the refusal's result alone
+        var principals = rows.Select(r => r.GetString("Principal")).ToList();
+        var pseudonym = pseudonyms.Of(person.Principal);
+        Assert.StartsWith(PrincipalPseudonyms.Prefix, pseudonym, StringComparison.Ordinal);
+        Assert.Equal(5, principals.Count(p => p == pseudonym)); // one pseudonym for both spellings: audit queries still join
+        Assert.Equal(2, principals.Count(p => p == "mcp:billing-bot"));
+        Assert.Equal(2, principals.Count(p => p == "agent:billing"));
+        Assert.Contains(pseudonym, refused.Error!.Message, StringComparison.Ordinal);
+        var text = string.Join("\n", rows.SelectMany(r => r.Select(p => $"{p.Key}={p.Value}")));
+        Assert.DoesNotContain("whitfield", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The run's <c>ToolAudit</c> rows as stored, read past <see cref="ToolAuditLog"/>.</summary>
+    private async Task<IReadOnlyList<TableEntity>> RawAuditRowsAsync(string runId)
+    {
+        var table = await azurite.Account.TableAsync(ToolAuditLog.TableName);
+        return await table.QueryAsync<TableEntity>(e => e.PartitionKey == runId).ToListAsync();
     }
 
     /// <summary>Every property of the ledger's table row as stored, read past <see cref="ToolCallLedger"/>.</summary>
