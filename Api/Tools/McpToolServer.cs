@@ -124,9 +124,8 @@ public static partial class McpToolServer
     private static CallToolResult Unexpected(IServiceProvider services, string tool, Exception failure)
     {
         var redacted = PiiExceptionRedaction.Redact(failure, services.GetRequiredService<IPiiRedactor>()) ?? failure;
-        var message = redacted is RedactedFailureException stand ? stand.Message[(stand.OriginalType.Length + 2)..] : redacted.Message;
         Log.Unexpected(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(McpToolServer).FullName!), redacted, tool, failure.GetType().Name);
-        return Error(new ToolError(ToolErrorCodes.Internal, $"'{tool}' failed unexpectedly ({failure.GetType().Name}): {message}"));
+        return Error(ToolResultRedaction.Unexpected(tool, redacted));
     }
 
     private static CallToolResult Error(ToolError error) => new()

@@ -109,6 +109,16 @@ public sealed partial class ToolExecutor(
             return await FinishAsync(tool, call, runId, callId, null, new ToolError(ToolErrorCodes.HandlerFailed,
                 $"'{tool.Name}' failed: {e.Message}"), started, cancellationToken).ConfigureAwait(false);
         }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A bug in the handler: the audit trail gets the failure, redacted, and the exception goes on to the caller
+            // (an activity's host redacts and Durable retries it; MCP answers 'internal'). Not recorded under the key,
+            // so a retry acts again.
+            var error = ToolResultRedaction.Unexpected(tool.Name, PiiExceptionRedaction.Redact(e, redactor) ?? e);
+            await audit.WriteAsync(Entry(tool, call, runId, callId, ToolAuditPhases.Result, new ToolResult(tool.Name, callId, null, error),
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds), cancellationToken).ConfigureAwait(false);
+            throw;
+        }
 
         if (options.Value.DrillDelayAfterExecute > TimeSpan.Zero && (options.Value.DrillTool.Length == 0 || options.Value.DrillTool == tool.Name))
         {

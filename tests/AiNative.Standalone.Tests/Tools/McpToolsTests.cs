@@ -135,8 +135,9 @@ public sealed class McpToolsTests(ToolServicesFixture fixture) : IClassFixture<T
         Assert.Equal(ToolErrorCodes.Internal, Structured(result).GetProperty("code").GetString());
         Assert.Contains($"'customer_lookup' failed unexpectedly ({type})", Text(result), StringComparison.Ordinal);
         Assert.Contains("<EMAIL_ADDRESS>", Text(result), StringComparison.Ordinal);
-        // Positive controls: the audit trail has the call, and the log has the failure (redacted) with its type.
-        Assert.Contains("customer_lookup", audit, StringComparison.Ordinal);
+        // Positive controls: the audit trail has the failure, and the log has it (redacted) with its type.
+        Assert.Contains("ErrorCode=internal", audit, StringComparison.Ordinal);
+        Assert.Contains($"ErrorMessage='customer_lookup' failed unexpectedly ({type}): ", audit, StringComparison.Ordinal);
         Assert.Contains(fixture.Logs.Lines, l => l.StartsWith(typeof(McpToolServer).FullName + ": MCP tools/call 'customer_lookup' failed with an unexpected " + type, StringComparison.Ordinal)
             && l.Contains("<EMAIL_ADDRESS>", StringComparison.Ordinal));
     }

@@ -94,6 +94,14 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
           rate_limit: "100 per minute"
           audit_level: "high"
           handler: "contact_gone"
+        - name: "crash"
+          description: "a handler with a bug"
+          permissions: []
+          input_schema: { type: "object" }
+          output_schema: { type: "object" }
+          rate_limit: "100 per minute"
+          audit_level: "high"
+          handler: "crash"
         """;
 
     private const string Email = "jane.roe@example.com";
@@ -120,7 +128,7 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "test.yaml"), Catalog);
         IToolHandler[] handlers = [counter, new Handler("echo", (i, _) => Task.FromResult(i.Arguments)), new Handler("slow", SlowAsync), new Handler("refuse", Refuse), new Handler("flaky", Flaky),
-            new Handler("contact", Contact), new Handler("contact_gone", ContactGone)];
+            new Handler("contact", Contact), new Handler("contact_gone", ContactGone), new Handler("crash", Crash)];
         var configuration = new ConfigurationBuilder().Build();
         var factory = http.GetRequiredService<IHttpClientFactory>();
         var bindings = new ToolBindings(handlers, new HttpToolHandler(factory, configuration), new McpToolHandler(factory, configuration, NullLoggerFactory.Instance));
@@ -315,6 +323,24 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
         Assert.DoesNotContain("whitfield", text, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task An_unexpected_handler_exception_reaches_the_caller_and_the_audit_trail_holds_it_redacted()
+    {
+        var runId = "run-" + Guid.NewGuid().ToString("n");
+        var key = runId + ":tool:0";
+
+        var thrown = await Assert.ThrowsAsync<NullReferenceException>(() => executor.ExecuteAsync(Call("crash", new { }) with { RunId = runId, IdempotencyKey = key }));
+        var rows = await RawAuditRowsAsync(runId);
+
+        Assert.Contains(Email, thrown.Message, StringComparison.Ordinal); // the caller's host redacts what it records
+        var result = Assert.Single(rows, r => r.GetString("Phase") == ToolAuditPhases.Result);
+        Assert.Equal(ToolErrorCodes.Internal, result.GetString("ErrorCode"));
+        Assert.Equal("error", result.GetString("Status"));
+        Assert.Equal("'crash' failed unexpectedly (NullReferenceException): no profile for <EMAIL_ADDRESS>", result.GetString("ErrorMessage"));
+        Assert.DoesNotContain(Email, string.Join("\n", rows.SelectMany(r => r.Select(p => $"{p.Key}={p.Value}"))), StringComparison.Ordinal);
+        Assert.Null(await ledger.FindAsync(key, default)); // not recorded under the key: a retry acts again
+    }
+
     /// <summary>The run's <c>ToolAudit</c> rows as stored, read past <see cref="ToolAuditLog"/>.</summary>
     private async Task<IReadOnlyList<TableEntity>> RawAuditRowsAsync(string runId)
     {
@@ -356,6 +382,11 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
             customer = new { email = Email, phone = "mobile " + Phone, cards = new[] { Card } },
         }));
     }
+
+#pragma warning disable CA2201 // The point is a reserved exception type, as a real bug throws it.
+    private static Task<JsonElement> Crash(ToolInvocation invocation, CancellationToken cancellationToken) =>
+        throw new NullReferenceException($"no profile for {Email}");
+#pragma warning restore CA2201
 
     private Task<JsonElement> ContactGone(ToolInvocation invocation, CancellationToken cancellationToken)
     {
