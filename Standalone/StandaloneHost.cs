@@ -46,7 +46,14 @@ public sealed class StandaloneHost : IAsyncDisposable
             .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? App.Urls.First();
 
     /// <summary>Builds and starts every part. <paramref name="settings"/> override configuration (tests use them).</summary>
-    public static async Task<StandaloneHost> StartAsync(string[] args, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default)
+    public static Task<StandaloneHost> StartAsync(string[] args, IReadOnlyDictionary<string, string?>? settings = null, CancellationToken cancellationToken = default) =>
+        StartAsync(args, settings, configureServices: null, cancellationToken);
+
+    /// <summary>
+    /// Builds and starts every part; <paramref name="configureServices"/> adds services after the product's own and before
+    /// logging is put behind PII redaction (tests add tool handlers and log sinks this way).
+    /// </summary>
+    public static async Task<StandaloneHost> StartAsync(string[] args, IReadOnlyDictionary<string, string?>? settings, Action<IServiceCollection>? configureServices, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(LocalSettingsFile.Read(Path.Combine(Directory.GetCurrentDirectory(), "local.settings.json")));
@@ -125,6 +132,7 @@ public sealed class StandaloneHost : IAsyncDisposable
             builder.Services.AddDurableTaskClient(b => b.UseGrpc(durableAddress).Configure(o => o.DataConverter = DurableJson.Converter));
             builder.Services.AddHostedService<IngestQueuePoller>();
             builder.Services.AddHostedService<KnowledgeExpirySweeper>();
+            configureServices?.Invoke(builder.Services);
             builder.Logging.RedactPii();
             var app = builder.Build();
             app.UseExceptionHandler();

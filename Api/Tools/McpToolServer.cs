@@ -4,11 +4,14 @@ using System.Text;
 using System.Text.Json;
 using AiNative.Api.Http;
 using AiNative.Platform.AgentPlane.Tools;
+using AiNative.Platform.Governance;
+using AiNative.Platform.Governance.Pii;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
@@ -19,7 +22,7 @@ namespace AiNative.Api.Tools;
 /// Serves the tool registry as MCP tools (streamable HTTP at <c>/api/mcp</c>): tools/list shows each tool with its
 /// schemas, tools/call runs it through the same eight-step wrapper as agents do, as the client the API key names.
 /// </summary>
-public static class McpToolServer
+public static partial class McpToolServer
 {
     public const string Route = "/api/mcp";
 
@@ -52,6 +55,12 @@ public static class McpToolServer
                 catch (ToolTransientException e)
                 {
                     return Error(new ToolError("transient", $"{e.Message} Try again."));
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // A bug in a handler: the client, and the log, get its type and its message with PII and secrets
+                    // replaced, the same redaction activity failures get before Durable records them.
+                    return Unexpected(request.Services!, request.Params?.Name ?? "", e);
                 }
 
                 return result is { Succeeded: true, Output: { } output }
@@ -112,6 +121,13 @@ public static class McpToolServer
     private static ToolCaller CallerOf(ClaimsPrincipal? user) =>
         new(user?.Identity?.Name ?? "mcp:anonymous", "mcp", [.. user?.FindAll(PermissionClaim).Select(c => c.Value) ?? []]);
 
+    private static CallToolResult Unexpected(IServiceProvider services, string tool, Exception failure)
+    {
+        var redacted = PiiExceptionRedaction.Redact(failure, services.GetRequiredService<IPiiRedactor>()) ?? failure;
+        Log.Unexpected(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(McpToolServer).FullName!), redacted, tool, failure.GetType().Name);
+        return Error(ToolResultRedaction.Unexpected(tool, redacted));
+    }
+
     private static CallToolResult Error(ToolError error) => new()
     {
         IsError = true,
@@ -120,4 +136,10 @@ public static class McpToolServer
     };
 
     private static readonly JsonSerializerOptions ErrorJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 4310, Level = LogLevel.Error, Message = "MCP tools/call '{Tool}' failed with an unexpected {ExceptionType}; the client got error code 'internal'")]
+        public static partial void Unexpected(ILogger logger, Exception exception, string tool, string exceptionType);
+    }
 }

@@ -6,7 +6,10 @@ using Azure.Data.Tables;
 
 namespace AiNative.Platform.AgentPlane.Tools;
 
-/// <summary>The audit trail of tool calls (table <c>ToolAudit</c>, one partition per run); inputs and outputs arrive already PII-redacted.</summary>
+/// <summary>
+/// The audit trail of tool calls (table <c>ToolAudit</c>, one partition per run); inputs and outputs arrive already
+/// PII-redacted and principals that are people as their pseudonyms (<see cref="PrincipalPseudonyms"/>).
+/// </summary>
 public sealed class ToolAuditLog(StorageAccount storage)
 {
     public const string TableName = "ToolAudit";
@@ -72,7 +75,8 @@ public sealed class ToolAuditLog(StorageAccount storage)
 
 /// <summary>
 /// One line of the audit trail. <see cref="Phase"/>: request, result, replayed (a repeated call answered from the record).
-/// <see cref="Input"/>/<see cref="Output"/> are PII-redacted and present only when the tool's audit level keeps them.
+/// <see cref="Input"/>/<see cref="Output"/> are PII-redacted and present only when the tool's audit level keeps them;
+/// <see cref="Principal"/> is a person's pseudonym or a service principal's name.
 /// </summary>
 public sealed record ToolAuditEntry(
     string RunId,

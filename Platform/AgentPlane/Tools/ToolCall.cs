@@ -44,6 +44,9 @@ public static class ToolErrorCodes
     public const string Timeout = "timeout";
     public const string InvalidOutput = "invalid_output";
     public const string HandlerFailed = "handler_failed";
+
+    /// <summary>An exception no tool is expected to throw (a bug): reported with its type and redacted message only.</summary>
+    public const string Internal = "internal";
 }
 
 /// <summary>A failure worth retrying (storage or network hiccup): thrown, so the durable activity retry policy fires.</summary>

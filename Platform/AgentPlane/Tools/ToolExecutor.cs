@@ -24,6 +24,7 @@ public sealed partial class ToolExecutor(
     ToolCallLedger ledger,
     ToolAuditLog audit,
     IPiiRedactor redactor,
+    PrincipalPseudonyms pseudonyms,
     TimeProvider time,
     IOptions<ToolOptions> options,
     ILogger<ToolExecutor> logger)
@@ -66,7 +67,7 @@ public sealed partial class ToolExecutor(
         if (tool.Permissions.Where(p => !ToolPermissions.Grants(call.Caller.Permissions, p)).ToList() is { Count: > 0 } missing)
         {
             return await RefuseAsync(tool, call, runId, callId, new ToolError(ToolErrorCodes.Forbidden,
-                $"'{call.Caller.Principal}'{(call.Caller.Agent is { } a ? $" (agent {a})" : "")} lacks the permission(s) {string.Join(", ", missing)} that '{tool.Name}' requires.", missing), cancellationToken).ConfigureAwait(false);
+                $"'{pseudonyms.Of(call.Caller.Principal)}'{(call.Caller.Agent is { } a ? $" (agent {a})" : "")} lacks the permission(s) {string.Join(", ", missing)} that '{tool.Name}' requires.", missing), cancellationToken).ConfigureAwait(false);
         }
 
         // 3. Apply rate limits.
@@ -107,6 +108,16 @@ public sealed partial class ToolExecutor(
         {
             return await FinishAsync(tool, call, runId, callId, null, new ToolError(ToolErrorCodes.HandlerFailed,
                 $"'{tool.Name}' failed: {e.Message}"), started, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A bug in the handler: the audit trail gets the failure, redacted, and the exception goes on to the caller
+            // (an activity's host redacts and Durable retries it; MCP answers 'internal'). Not recorded under the key,
+            // so a retry acts again.
+            var error = ToolResultRedaction.Unexpected(tool.Name, PiiExceptionRedaction.Redact(e, redactor) ?? e);
+            await audit.WriteAsync(Entry(tool, call, runId, callId, ToolAuditPhases.Result, new ToolResult(tool.Name, callId, null, error),
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds), cancellationToken).ConfigureAwait(false);
+            throw;
         }
 
         if (options.Value.DrillDelayAfterExecute > TimeSpan.Zero && (options.Value.DrillTool.Length == 0 || options.Value.DrillTool == tool.Name))
@@ -173,8 +184,10 @@ public sealed partial class ToolExecutor(
         var output = tool.AuditLevel == AuditLevels.High && result?.Output is { } o ? o.GetRawText() : null;
         var status = phase == ToolAuditPhases.Request ? null : result?.Error is not null ? "error" : "ok";
         var message = result?.Error?.Message;
+        // A person (an e-mail address, say) is kept as their keyed pseudonym, as runs started over HTTP already pass it:
+        // audit queries still join on it, and service principals such as "mcp:billing-bot" stay readable.
         return new ToolAuditEntry(
-            runId, callId, tool.Name, phase, time.GetUtcNow(), call.Caller.Principal, call.Caller.Agent, call.IdempotencyKey, tool.AuditLevel,
+            runId, callId, tool.Name, phase, time.GetUtcNow(), pseudonyms.Of(call.Caller.Principal), call.Caller.Agent, call.IdempotencyKey, tool.AuditLevel,
             status, result?.Error?.Code, message, elapsed, input, output, call.Compensates);
     }
 

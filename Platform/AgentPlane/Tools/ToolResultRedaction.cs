@@ -6,7 +6,8 @@ namespace AiNative.Platform.AgentPlane.Tools;
 /// <summary>
 /// Redacts what a tool call hands back (output string values, the error message and details); <see cref="ToolExecutor"/>
 /// applies it once, before the ledger, the audit trail, MCP callers or Durable history keep the result. What a tool call
-/// throws is redacted by the hosts like any activity failure (<see cref="PiiExceptionRedaction"/>).
+/// throws is redacted by the hosts like any activity failure (<see cref="PiiExceptionRedaction"/>); an unexpected one is
+/// described for the audit trail and MCP callers by <see cref="Unexpected"/>.
 /// </summary>
 public static class ToolResultRedaction
 {
@@ -26,5 +27,18 @@ public static class ToolResultRedaction
                 }
                 : null,
         };
+    }
+
+    /// <summary>
+    /// The error that reports an exception no tool is expected to throw (a bug): code <see cref="ToolErrorCodes.Internal"/>,
+    /// the exception's type and its message as <paramref name="redacted"/> (from <see cref="PiiExceptionRedaction"/>) has it.
+    /// </summary>
+    public static ToolError Unexpected(string tool, Exception redacted)
+    {
+        ArgumentNullException.ThrowIfNull(redacted);
+        var (type, message) = redacted is RedactedFailureException { OriginalType.Length: > 0 } stand
+            ? (stand.OriginalType[(stand.OriginalType.LastIndexOf('.') + 1)..], stand.Message[(stand.OriginalType.Length + 2)..])
+            : (redacted.GetType().Name, redacted.Message);
+        return new ToolError(ToolErrorCodes.Internal, $"'{tool}' failed unexpectedly ({type}): {message}");
     }
 }

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AiNative.Api.Tools;
+using AiNative.Platform.AgentPlane.Tools;
+using Azure.Data.Tables;
+using ModelContextProtocol;
 using ModelContextProtocol.Client;
 using ModelContextProtocol.Protocol;
 
@@ -106,6 +109,39 @@ public sealed class McpToolsTests(ToolServicesFixture fixture) : IClassFixture<T
         Assert.Contains("no contact left for <EMAIL_ADDRESS>", Text(gone), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("null_reference", "NullReferenceException")]
+    [InlineData("key_not_found", "KeyNotFoundException")]
+    public async Task An_unexpected_handler_exception_reaches_the_client_audit_and_logs_only_redacted(string failure, string type)
+    {
+        await using var client = await ConnectAsync(ToolServicesFixture.SupportBotKey);
+
+        CallToolResult result;
+        try
+        {
+            result = await client.CallToolAsync("customer_lookup", new Dictionary<string, object?> { ["failure"] = failure });
+        }
+        catch (McpException e)
+        {
+            throw new Xunit.Sdk.XunitException($"the client got a JSON-RPC error instead of a tool result: {e.GetType().Name} {e.Message}");
+        }
+
+        var audit = await AuditRowsAsync("customer_lookup");
+        var logs = string.Join("\n", fixture.Logs.Lines);
+        var everything = $"{Structured(result).GetRawText()}\n{Text(result)}\n{audit}\n{logs}";
+        string[] secrets = [ToolServicesFixture.CrashEmail, ToolServicesFixture.CrashAccountKey, "AccountKey=Eby8"];
+        Assert.Equal("", string.Join(", ", secrets.Where(v => everything.Contains(v, StringComparison.Ordinal))));
+        Assert.True(result.IsError);
+        Assert.Equal(ToolErrorCodes.Internal, Structured(result).GetProperty("code").GetString());
+        Assert.Contains($"'customer_lookup' failed unexpectedly ({type})", Text(result), StringComparison.Ordinal);
+        Assert.Contains("<EMAIL_ADDRESS>", Text(result), StringComparison.Ordinal);
+        // Positive controls: the audit trail has the failure, and the log has it (redacted) with its type.
+        Assert.Contains("ErrorCode=internal", audit, StringComparison.Ordinal);
+        Assert.Contains($"ErrorMessage='customer_lookup' failed unexpectedly ({type}): ", audit, StringComparison.Ordinal);
+        Assert.Contains(fixture.Logs.Lines, l => l.StartsWith(typeof(McpToolServer).FullName + ": MCP tools/call 'customer_lookup' failed with an unexpected " + type, StringComparison.Ordinal)
+            && l.Contains("<EMAIL_ADDRESS>", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_client_without_permissions_is_refused_every_tool_that_needs_one()
     {
@@ -133,6 +169,19 @@ public sealed class McpToolsTests(ToolServicesFixture fixture) : IClassFixture<T
         using var missing = await http.GetAsync("/api/runs/run-nobody/audit");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
+    }
+
+    /// <summary>Every property of every raw <c>ToolAudit</c> row of the tool, as text.</summary>
+    private async Task<string> AuditRowsAsync(string tool)
+    {
+        var table = new TableClient(fixture.StorageConnection, ToolAuditLog.TableName);
+        var rows = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Tool eq {tool}")))
+        {
+            rows.Add(string.Join("; ", row.Select(p => $"{p.Key}={p.Value}")));
+        }
+
+        return string.Join("\n", rows);
     }
 
     private Task<McpClient> ConnectAsync(string key) =>

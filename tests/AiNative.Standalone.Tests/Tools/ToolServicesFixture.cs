@@ -1,10 +1,13 @@
 using System.ComponentModel;
+using System.Text.Json;
+using AiNative.Platform.AgentPlane.Tools;
 using AiNative.Platform.Storage.Local;
 using AiNative.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ModelContextProtocol.Server;
 
 namespace AiNative.Standalone.Tests.Tools;
@@ -26,14 +29,24 @@ public sealed class ToolServicesFixture : IAsyncLifetime
     public const string Card = "4111 1111 1111 1111";
     public const string FailureEmail = "billing.owner@example.org";
 
+    /// <summary>What the <c>customer_lookup</c> handler's unexpected exceptions name: an e-mail and a storage secret.</summary>
+    public const string CrashEmail = "dana@example.com";
+    public const string CrashAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
     private readonly AzuriteFixture azurite = new();
     private readonly string catalog = Path.Combine(Path.GetTempPath(), "ainative-tests", "catalog-" + Guid.NewGuid().ToString("n"));
     private WebApplication? rates;
 
     public StandaloneHost Host { get; private set; } = null!;
 
+    /// <summary>The host's storage account (tests read its tables raw).</summary>
+    public string StorageConnection => azurite.ConnectionString;
+
     /// <summary>Idempotency-Key headers the rates service received.</summary>
     public List<string> IdempotencyKeys { get; } = [];
+
+    /// <summary>Every log line the host wrote (after its PII redaction), with the exception text.</summary>
+    public LogCapture Logs { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -124,6 +137,19 @@ public sealed class ToolServicesFixture : IAsyncLifetime
                 method: "GET"
                 url_template: "{{ratesUrl}}/invoices/{invoice_id}/contact"
                 auth_setting: "Rates:Token"
+            - name: "customer_lookup"
+              description: "A C# handler with a bug: it throws exceptions no tool is expected to throw"
+              permissions: ["billing.account.read"]
+              input_schema:
+                type: "object"
+                required: ["failure"]
+                properties:
+                  failure: { type: "string", enum: ["null_reference", "key_not_found"] }
+              output_schema:
+                type: "object"
+              rate_limit: "30 per minute"
+              audit_level: "high"
+              handler: "{{CrashingCustomerLookup.HandlerName}}"
             """);
 
         var settings = StandaloneFixture.Settings(azurite.ConnectionString, Path.Combine(catalog, "..", Path.GetFileName(catalog) + "-data"), "m" + Guid.NewGuid().ToString("n")[..12]);
@@ -132,7 +158,11 @@ public sealed class ToolServicesFixture : IAsyncLifetime
         settings["Mcp:Clients:support-bot:Permissions:0"] = "billing.account.read";
         settings["Mcp:Clients:auditor:ApiKey"] = AuditorKey;
         settings["Rates:Token"] = RatesToken;
-        Host = await StandaloneHost.StartAsync([], settings);
+        Host = await StandaloneHost.StartAsync([], settings, services =>
+        {
+            services.AddToolHandler<CrashingCustomerLookup>();
+            services.AddSingleton<ILoggerProvider>(Logs);
+        });
     }
 
     public async Task DisposeAsync()
@@ -167,5 +197,24 @@ public sealed class ToolServicesFixture : IAsyncLifetime
         [McpServerTool(Name = "exchange_rate"), Description("Exchange rate between two currencies")]
         public static string ExchangeRate(string from, string to) =>
             $$"""{"from":"{{from}}","to":"{{to}}","rate":{{(from == to ? "1" : "0.92")}}}""";
+    }
+
+    /// <summary>Throws what a buggy handler throws (neither transient nor a handled type), naming a customer and a secret.</summary>
+    public sealed class CrashingCustomerLookup : IToolHandler
+    {
+        public const string HandlerName = "crashing_customer_lookup";
+
+        public string Name => HandlerName;
+
+        public Task<JsonElement> InvokeAsync(ToolInvocation invocation, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(invocation);
+#pragma warning disable CA2201 // The point is a reserved exception type, as a real bug throws it.
+            Exception failure = invocation.Arguments.GetProperty("failure").GetString() == "null_reference"
+                ? new NullReferenceException($"customer {CrashEmail} has no billing profile")
+                : new KeyNotFoundException($"no account for {CrashEmail} in DefaultEndpointsProtocol=https;AccountName=billing;AccountKey={CrashAccountKey}");
+#pragma warning restore CA2201
+            throw failure;
+        }
     }
 }

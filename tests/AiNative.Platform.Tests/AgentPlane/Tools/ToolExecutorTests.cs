@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AiNative.Platform.AgentPlane;
+using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.AgentPlane.Tools;
 using AiNative.Platform.Governance.Pii;
 using AiNative.Testing;
@@ -92,6 +94,14 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
           rate_limit: "100 per minute"
           audit_level: "high"
           handler: "contact_gone"
+        - name: "crash"
+          description: "a handler with a bug"
+          permissions: []
+          input_schema: { type: "object" }
+          output_schema: { type: "object" }
+          rate_limit: "100 per minute"
+          audit_level: "high"
+          handler: "crash"
         """;
 
     private const string Email = "jane.roe@example.com";
@@ -108,6 +118,8 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
     private readonly ToolAuditLog audit;
     private readonly ToolCallLedger ledger;
     private readonly ToolExecutor executor;
+    private readonly PrincipalPseudonyms pseudonyms = new(
+        new RegexPiiRedactor(), Options.Create(new PiiKeyOptions { HashKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 3)).ToArray()) }), Options.Create(new ApprovalOptions()));
     private readonly ServiceProvider http = new ServiceCollection().AddHttpClient().BuildServiceProvider();
 
     public ToolExecutorTests(AzuriteFixture azurite)
@@ -116,7 +128,7 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "test.yaml"), Catalog);
         IToolHandler[] handlers = [counter, new Handler("echo", (i, _) => Task.FromResult(i.Arguments)), new Handler("slow", SlowAsync), new Handler("refuse", Refuse), new Handler("flaky", Flaky),
-            new Handler("contact", Contact), new Handler("contact_gone", ContactGone)];
+            new Handler("contact", Contact), new Handler("contact_gone", ContactGone), new Handler("crash", Crash)];
         var configuration = new ConfigurationBuilder().Build();
         var factory = http.GetRequiredService<IHttpClientFactory>();
         var bindings = new ToolBindings(handlers, new HttpToolHandler(factory, configuration), new McpToolHandler(factory, configuration, NullLoggerFactory.Instance));
@@ -124,7 +136,7 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
         ledger = new ToolCallLedger(azurite.Account);
         executor = new ToolExecutor(
             ToolRegistry.Load(directory, bindings.HandlerNames), bindings, new ToolRateLimits(), ledger, audit,
-            new RegexPiiRedactor(), TimeProvider.System, Options.Create(new ToolOptions()), NullLogger<ToolExecutor>.Instance);
+            new RegexPiiRedactor(), pseudonyms, TimeProvider.System, Options.Create(new ToolOptions()), NullLogger<ToolExecutor>.Instance);
     }
 
     [Fact]
@@ -231,7 +243,7 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
         Assert.DoesNotContain("jane.doe", pay.Input, StringComparison.Ordinal);
         Assert.Contains("\"n\"", pay.Output, StringComparison.Ordinal);
         Assert.Equal("ok", pay.Status);
-        Assert.Equal("alice@example.com", pay.Principal);
+        Assert.Equal(pseudonyms.Of("alice@example.com"), pay.Principal);
         Assert.Null(peek.Input);
         Assert.Null(peek.Output);
         Assert.Equal(AuditLevels.Low, peek.AuditLevel);
@@ -285,6 +297,57 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
         Assert.Equal("""{"invoice_id":"INV-2024-0042","email":"<EMAIL_ADDRESS>"}""", replayed.Output!.Value.GetRawText());
     }
 
+    [Fact]
+    public async Task The_audit_trail_stores_a_person_as_their_pseudonym_and_a_service_principal_as_it_is()
+    {
+        var runId = "run-" + Guid.NewGuid().ToString("n");
+        var person = new ToolCaller("Dana.Whitfield@example.com", "billing-resolution", ["billing.refund.create"]);
+
+        var paid = await executor.ExecuteAsync(Call("pay", new { customer_id = "C1", amount = 5 }, person) with { RunId = runId });
+        await executor.ExecuteAsync(Call("pay", new { customer_id = "C1", amount = 6 }, person with { Principal = " dana.whitfield@EXAMPLE.com" }) with { RunId = runId });
+        var refused = await executor.ExecuteAsync(Call("pay", new { customer_id = "C1", amount = 7 }, person with { Permissions = [] }) with { RunId = runId });
+        await executor.ExecuteAsync(Call("peek", new { }, new ToolCaller("mcp:billing-bot", "mcp", [])) with { RunId = runId });
+        await executor.ExecuteAsync(Call("peek", new { }, new ToolCaller("agent:billing", "billing-resolution", [])) with { RunId = runId });
+        var rows = await RawAuditRowsAsync(runId);
+
+        Assert.True(paid.Succeeded, paid.Error?.Message);
+        Assert.Equal(9, rows.Count); // request and result of each call, the refusal's result alone
+        var principals = rows.Select(r => r.GetString("Principal")).ToList();
+        var pseudonym = pseudonyms.Of(person.Principal);
+        Assert.StartsWith(PrincipalPseudonyms.Prefix, pseudonym, StringComparison.Ordinal);
+        Assert.Equal(5, principals.Count(p => p == pseudonym)); // one pseudonym for both spellings: audit queries still join
+        Assert.Equal(2, principals.Count(p => p == "mcp:billing-bot"));
+        Assert.Equal(2, principals.Count(p => p == "agent:billing"));
+        Assert.Contains(pseudonym, refused.Error!.Message, StringComparison.Ordinal);
+        var text = string.Join("\n", rows.SelectMany(r => r.Select(p => $"{p.Key}={p.Value}")));
+        Assert.DoesNotContain("whitfield", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task An_unexpected_handler_exception_reaches_the_caller_and_the_audit_trail_holds_it_redacted()
+    {
+        var runId = "run-" + Guid.NewGuid().ToString("n");
+        var key = runId + ":tool:0";
+
+        var thrown = await Assert.ThrowsAsync<NullReferenceException>(() => executor.ExecuteAsync(Call("crash", new { }) with { RunId = runId, IdempotencyKey = key }));
+        var rows = await RawAuditRowsAsync(runId);
+
+        Assert.Contains(Email, thrown.Message, StringComparison.Ordinal); // the caller's host redacts what it records
+        var result = Assert.Single(rows, r => r.GetString("Phase") == ToolAuditPhases.Result);
+        Assert.Equal(ToolErrorCodes.Internal, result.GetString("ErrorCode"));
+        Assert.Equal("error", result.GetString("Status"));
+        Assert.Equal("'crash' failed unexpectedly (NullReferenceException): no profile for <EMAIL_ADDRESS>", result.GetString("ErrorMessage"));
+        Assert.DoesNotContain(Email, string.Join("\n", rows.SelectMany(r => r.Select(p => $"{p.Key}={p.Value}"))), StringComparison.Ordinal);
+        Assert.Null(await ledger.FindAsync(key, default)); // not recorded under the key: a retry acts again
+    }
+
+    /// <summary>The run's <c>ToolAudit</c> rows as stored, read past <see cref="ToolAuditLog"/>.</summary>
+    private async Task<IReadOnlyList<TableEntity>> RawAuditRowsAsync(string runId)
+    {
+        var table = await azurite.Account.TableAsync(ToolAuditLog.TableName);
+        return await table.QueryAsync<TableEntity>(e => e.PartitionKey == runId).ToListAsync();
+    }
+
     /// <summary>Every property of the ledger's table row as stored, read past <see cref="ToolCallLedger"/>.</summary>
     private async Task<string> RawLedgerRowAsync(string key)
     {
@@ -319,6 +382,11 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
             customer = new { email = Email, phone = "mobile " + Phone, cards = new[] { Card } },
         }));
     }
+
+#pragma warning disable CA2201 // The point is a reserved exception type, as a real bug throws it.
+    private static Task<JsonElement> Crash(ToolInvocation invocation, CancellationToken cancellationToken) =>
+        throw new NullReferenceException($"no profile for {Email}");
+#pragma warning restore CA2201
 
     private Task<JsonElement> ContactGone(ToolInvocation invocation, CancellationToken cancellationToken)
     {
