@@ -58,8 +58,9 @@ public static partial class McpToolServer
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
-                    // A bug in a handler: the client, and the log, get its type and its message with PII and secrets
-                    // replaced, the same redaction activity failures get before Durable records them.
+                    // A bug in a handler: the log and the audit trail get its message with PII and secrets replaced (the
+                    // redaction activity failures get before Durable records them); the client gets code 'internal' and
+                    // the exception's type only, since the message may still name internals (hosts, account names).
                     return Unexpected(request.Services!, request.Params?.Name ?? "", e);
                 }
 
@@ -125,7 +126,7 @@ public static partial class McpToolServer
     {
         var redacted = PiiExceptionRedaction.Redact(failure, services.GetRequiredService<IPiiRedactor>()) ?? failure;
         Log.Unexpected(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(McpToolServer).FullName!), redacted, tool, failure.GetType().Name);
-        return Error(ToolResultRedaction.Unexpected(tool, redacted));
+        return Error(new ToolError(ToolErrorCodes.Internal, $"'{tool}' failed unexpectedly ({failure.GetType().Name}); the server log and the tool audit trail have the details."));
     }
 
     private static CallToolResult Error(ToolError error) => new()
