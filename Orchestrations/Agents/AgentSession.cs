@@ -1,4 +1,5 @@
 using AiNative.Activities.Sessions;
+using AiNative.Orchestrations.Hosting;
 using AiNative.Platform.AgentPlane.Memory;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -20,7 +21,10 @@ public static class AgentSession
     public const string EndCommand = "/end";
 
     [Function(nameof(AgentSession))]
-    public static async Task<SessionEnd> Run([OrchestrationTrigger] TaskOrchestrationContext context, SessionState state)
+    public static Task<SessionEnd> Run([OrchestrationTrigger] TaskOrchestrationContext context, SessionState state) =>
+        OrchestratorFailures.Redacted(() => RunCore(context, state));
+
+    private static async Task<SessionEnd> RunCore(TaskOrchestrationContext context, SessionState state)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(state);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiNative.Activities.Incidents;
 using AiNative.Orchestrations.Approvals;
+using AiNative.Orchestrations.Hosting;
 using AiNative.Orchestrations.Tools;
 using AiNative.Platform.AgentPlane.Agents;
 using AiNative.Platform.AgentPlane.Approvals;
@@ -28,7 +29,10 @@ public static class IncidentResponse
     public const int VerifyMinutes = 5;
 
     [Function(nameof(IncidentResponse))]
-    public static async Task<IncidentRunResult> Run([OrchestrationTrigger] TaskOrchestrationContext context, AgentRunRequest run)
+    public static Task<IncidentRunResult> Run([OrchestrationTrigger] TaskOrchestrationContext context, AgentRunRequest run) =>
+        OrchestratorFailures.Redacted(() => RunCore(context, run));
+
+    private static async Task<IncidentRunResult> RunCore(TaskOrchestrationContext context, AgentRunRequest run)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(run);

@@ -1,3 +1,4 @@
+using AiNative.Orchestrations.Hosting;
 using AiNative.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -8,7 +9,10 @@ namespace AiNative.Orchestrations.Agents;
 public static class RunAgent
 {
     [Function(nameof(RunAgent))]
-    public static Task<AgentRunResult> Run([OrchestrationTrigger] TaskOrchestrationContext context, AgentRunRequest request)
+    public static Task<AgentRunResult> Run([OrchestrationTrigger] TaskOrchestrationContext context, AgentRunRequest request) =>
+        OrchestratorFailures.Redacted(() => RunCore(context, request));
+
+    private static Task<AgentRunResult> RunCore(TaskOrchestrationContext context, AgentRunRequest request)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);

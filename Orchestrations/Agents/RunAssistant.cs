@@ -1,3 +1,4 @@
+using AiNative.Orchestrations.Hosting;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 
@@ -10,7 +11,10 @@ namespace AiNative.Orchestrations.Agents;
 public static class RunAssistant
 {
     [Function(nameof(RunAssistant))]
-    public static Task<AssistantTurnResult> Run([OrchestrationTrigger] TaskOrchestrationContext context, AgentRunRequest run)
+    public static Task<AssistantTurnResult> Run([OrchestrationTrigger] TaskOrchestrationContext context, AgentRunRequest run) =>
+        OrchestratorFailures.Redacted(() => RunCore(context, run));
+
+    private static Task<AssistantTurnResult> RunCore(TaskOrchestrationContext context, AgentRunRequest run)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(run);
@@ -23,7 +27,10 @@ public static class RunAssistant
 public static class AssistantTurn
 {
     [Function(nameof(AssistantTurn))]
-    public static Task<AssistantTurnResult> Run([OrchestrationTrigger] TaskOrchestrationContext context, AssistantTurnRequest turn)
+    public static Task<AssistantTurnResult> Run([OrchestrationTrigger] TaskOrchestrationContext context, AssistantTurnRequest turn) =>
+        OrchestratorFailures.Redacted(() => RunCore(context, turn));
+
+    private static Task<AssistantTurnResult> RunCore(TaskOrchestrationContext context, AssistantTurnRequest turn)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(turn);

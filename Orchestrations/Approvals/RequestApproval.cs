@@ -1,4 +1,5 @@
 using AiNative.Activities.Approvals;
+using AiNative.Orchestrations.Hosting;
 using AiNative.Platform.AgentPlane.Approvals;
 using AiNative.Platform.Telemetry;
 using Microsoft.Azure.Functions.Worker;
@@ -20,7 +21,10 @@ public static class RequestApproval
     private static readonly TaskOptions Retry = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromSeconds(30)));
 
     [Function(nameof(RequestApproval))]
-    public static async Task<ApprovalOutcome> Run([OrchestrationTrigger] TaskOrchestrationContext context, ApprovalRequest request)
+    public static Task<ApprovalOutcome> Run([OrchestrationTrigger] TaskOrchestrationContext context, ApprovalRequest request) =>
+        OrchestratorFailures.Redacted(() => RunCore(context, request));
+
+    private static async Task<ApprovalOutcome> RunCore(TaskOrchestrationContext context, ApprovalRequest request)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(request);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiNative.Activities.Evals;
+using AiNative.Orchestrations.Hosting;
 using AiNative.Platform.Evals;
 using AiNative.Platform.Evals.Catalog;
 using Microsoft.Azure.Functions.Worker;
@@ -23,7 +24,10 @@ public static class RunEvalSuite
     });
 
     [Function(nameof(RunEvalSuite))]
-    public static async Task<EvalRunSummary> Run([OrchestrationTrigger] TaskOrchestrationContext context, EvalRunRequest input)
+    public static Task<EvalRunSummary> Run([OrchestrationTrigger] TaskOrchestrationContext context, EvalRunRequest input) =>
+        OrchestratorFailures.Redacted(() => RunCore(context, input));
+
+    private static async Task<EvalRunSummary> RunCore(TaskOrchestrationContext context, EvalRunRequest input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);

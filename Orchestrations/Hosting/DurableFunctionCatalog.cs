@@ -16,7 +16,7 @@ public static class DurableFunctionCatalog
 {
     private static readonly Lazy<IReadOnlyList<DurableFunction>> Discovered = new(Discover);
 
-    // Orchestrators, and a worker without the platform's services (some test hosts), redact failures with the default patterns.
+    // A worker without the platform's services (some test hosts) still redacts failures, with the default patterns.
     private static readonly Lazy<IPiiRedactor> FallbackRedactor = new(() => new RegexPiiRedactor());
 
     /// <summary>Every durable function, orchestrators first, by name.</summary>
@@ -100,29 +100,11 @@ public static class DurableFunctionCatalog
         return new DurableFunction(name, kind, method, input, output);
     }
 
-    /// <summary>Runs a static orchestrator method; what it throws leaves PII-redacted, like an activity's failure.</summary>
+    /// <summary>Runs a static orchestrator method (which redacts its own failures: <see cref="OrchestratorFailures"/>).</summary>
     private sealed class MethodOrchestrator<TInput, TOutput>(MethodInfo method) : TaskOrchestrator<TInput, TOutput>
     {
-        public override async Task<TOutput> RunAsync(TaskOrchestrationContext context, TInput input)
-        {
-            try
-            {
-                return await Invoke<TOutput>(method, null, [context, input]);
-            }
-            catch (Exception e) when (e is not TaskFailedException)
-            {
-                // Durable records an orchestrator's own exception as the run's failure details (the API's failure, a parent's
-                // history). Orchestrators get no services: the default patterns are what the configured redactor applies to
-                // failures too. Deterministic, and only on the way out of a run that has failed. Activity and sub-orchestration
-                // failures (TaskFailedException) were redacted where they were thrown and keep their failure chain.
-                if (PiiExceptionRedaction.Redact(e, FallbackRedactor.Value) is { } redacted)
-                {
-                    throw redacted;
-                }
-
-                throw;
-            }
-        }
+        public override async Task<TOutput> RunAsync(TaskOrchestrationContext context, TInput input) =>
+            await Invoke<TOutput>(method, null, [context, input]);
     }
 
     /// <summary>Creates the activity class from the worker's services and runs its method.</summary>

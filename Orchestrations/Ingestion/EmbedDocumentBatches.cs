@@ -1,4 +1,5 @@
 using AiNative.Activities.Ingestion;
+using AiNative.Orchestrations.Hosting;
 using AiNative.Platform.DataPlane.Ingestion;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -22,7 +23,10 @@ public static class EmbedDocumentBatches
     public const int BatchesPerExecution = 32;
 
     [Function(nameof(EmbedDocumentBatches))]
-    public static async Task<int> Run([OrchestrationTrigger] TaskOrchestrationContext context, EmbedBatchesInput input)
+    public static Task<int> Run([OrchestrationTrigger] TaskOrchestrationContext context, EmbedBatchesInput input) =>
+        OrchestratorFailures.Redacted(() => RunCore(context, input));
+
+    private static async Task<int> RunCore(TaskOrchestrationContext context, EmbedBatchesInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);

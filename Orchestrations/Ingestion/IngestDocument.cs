@@ -1,4 +1,5 @@
 using AiNative.Activities.Ingestion;
+using AiNative.Orchestrations.Hosting;
 using AiNative.Platform.DataPlane.Ingestion;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
@@ -35,7 +36,10 @@ public static class IngestDocument
     }));
 
     [Function(nameof(IngestDocument))]
-    public static async Task<IngestOutcome> Run([OrchestrationTrigger] TaskOrchestrationContext context, DocumentRef input)
+    public static Task<IngestOutcome> Run([OrchestrationTrigger] TaskOrchestrationContext context, DocumentRef input) =>
+        OrchestratorFailures.Redacted(() => RunCore(context, input));
+
+    private static async Task<IngestOutcome> RunCore(TaskOrchestrationContext context, DocumentRef input)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
