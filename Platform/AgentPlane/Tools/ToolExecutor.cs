@@ -70,8 +70,8 @@ public sealed partial class ToolExecutor(
                 $"'{pseudonyms.Of(call.Caller.Principal)}'{(call.Caller.Agent is { } a ? $" (agent {a})" : "")} lacks the permission(s) {string.Join(", ", missing)} that '{tool.Name}' requires.", missing), cancellationToken).ConfigureAwait(false);
         }
 
-        // 3. Apply rate limits.
-        if (!rateLimits.TryAcquire(tool, call.Caller.Principal, out var retryAfter))
+        // 3. Apply rate limits, per person (their pseudonym, as in the audit trail: any spelling of an address is one caller).
+        if (!rateLimits.TryAcquire(tool, pseudonyms.Of(call.Caller.Principal), out var retryAfter))
         {
             return await RefuseAsync(tool, call, runId, callId, new ToolError(ToolErrorCodes.RateLimited,
                 $"'{tool.Name}' allows {tool.RateLimit.Text} per caller; try again in {Math.Ceiling(retryAfter.TotalSeconds)} s.", null, Math.Ceiling(retryAfter.TotalSeconds)), cancellationToken).ConfigureAwait(false);

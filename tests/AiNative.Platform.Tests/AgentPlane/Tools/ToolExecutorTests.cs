@@ -182,6 +182,21 @@ public sealed class ToolExecutorTests : IClassFixture<AzuriteFixture>, IDisposab
     }
 
     [Fact]
+    public async Task A_person_is_rate_limited_as_one_caller_however_the_principal_is_spelled()
+    {
+        // The limit is keyed like the audit trail: by the person's pseudonym, so case and spaces make no second allowance.
+        string[] spellings = ["erin@example.com", "Erin@Example.com", " ERIN@example.COM", "erin@example.com"];
+        var results = new List<ToolResult>();
+        foreach (var principal in spellings)
+        {
+            results.Add(await executor.ExecuteAsync(Call("pay", new { customer_id = "C1", amount = 1 }, Agent with { Principal = principal })));
+        }
+
+        Assert.Equal([true, true, true, false], results.Select(r => r.Succeeded));
+        Assert.Equal(ToolErrorCodes.RateLimited, results[3].Error?.Code);
+    }
+
+    [Fact]
     public async Task A_handler_that_does_not_answer_in_time_is_a_timeout()
     {
         var result = await executor.ExecuteAsync(Call("slow", new { }));
