@@ -149,9 +149,15 @@ public sealed class RedactedFailureException : Exception
 
     /// <summary>A stand-in for a <paramref name="originalType"/> failure whose message, already redacted, is <paramref name="redactedMessage"/>.</summary>
     public RedactedFailureException(Type originalType, string redactedMessage, Exception? innerException)
-        : base($"{originalType?.FullName}: {redactedMessage}", innerException) =>
+        : base($"{originalType?.FullName}: {redactedMessage}", innerException)
+    {
         OriginalType = originalType?.FullName ?? "";
+        RedactedMessage = redactedMessage ?? "";
+    }
 
     /// <summary>The full name of the exception type this one replaces ("" when built from a message alone).</summary>
     public string OriginalType { get; } = "";
+
+    /// <summary>The replaced exception's message, redacted, without the type name that <see cref="Exception.Message"/> starts with.</summary>
+    public string RedactedMessage { get; } = "";
 }

@@ -45,7 +45,7 @@ public static class ToolErrorCodes
     public const string InvalidOutput = "invalid_output";
     public const string HandlerFailed = "handler_failed";
 
-    /// <summary>An exception no tool is expected to throw (a bug): reported with its type and redacted message only.</summary>
+    /// <summary>An exception no tool is expected to throw (a bug): the audit trail gets its type and redacted message, MCP callers its type.</summary>
     public const string Internal = "internal";
 }
 

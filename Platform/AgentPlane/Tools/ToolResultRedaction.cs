@@ -7,7 +7,7 @@ namespace AiNative.Platform.AgentPlane.Tools;
 /// Redacts what a tool call hands back (output string values, the error message and details); <see cref="ToolExecutor"/>
 /// applies it once, before the ledger, the audit trail, MCP callers or Durable history keep the result. What a tool call
 /// throws is redacted by the hosts like any activity failure (<see cref="PiiExceptionRedaction"/>); an unexpected one is
-/// described for the audit trail and MCP callers by <see cref="Unexpected"/>.
+/// described for the audit trail by <see cref="Unexpected"/> (MCP callers get its type only).
 /// </summary>
 public static class ToolResultRedaction
 {
@@ -37,7 +37,7 @@ public static class ToolResultRedaction
     {
         ArgumentNullException.ThrowIfNull(redacted);
         var (type, message) = redacted is RedactedFailureException { OriginalType.Length: > 0 } stand
-            ? (stand.OriginalType[(stand.OriginalType.LastIndexOf('.') + 1)..], stand.Message[(stand.OriginalType.Length + 2)..])
+            ? (stand.OriginalType[(stand.OriginalType.LastIndexOf('.') + 1)..], stand.RedactedMessage)
             : (redacted.GetType().Name, redacted.Message);
         return new ToolError(ToolErrorCodes.Internal, $"'{tool}' failed unexpectedly ({type}): {message}");
     }

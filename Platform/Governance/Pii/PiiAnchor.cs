@@ -133,18 +133,7 @@ internal sealed class PiiWordAnchors
     public int Count => sets.Length;
 
     /// <summary>The index of <paramref name="anchor"/> in the hit lists <see cref="FindAll"/> fills, or -1.</summary>
-    public int IndexOf(PiiAnchor anchor)
-    {
-        for (var i = 0; i < sets.Length; i++)
-        {
-            if (ReferenceEquals(sets[i], anchor))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    public int IndexOf(PiiAnchor anchor) => Array.IndexOf(sets, anchor);
 
     /// <summary>Fills <paramref name="hits"/>[i] with the positions of set i's words, in text order (<paramref name="letters"/>: the text's map).</summary>
     public void FindAll(ReadOnlySpan<char> text, PiiCharMap letters, List<int>[] hits)
